@@ -1,0 +1,69 @@
+"""Configuration classes read from the environment with laptop-friendly defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("REVIEW_APP_INSTANCE", BASE_DIR / "instance"))
+
+
+def _secret_key(instance_dir: Path) -> str:
+    """Return SECRET_KEY from the environment, else one generated once and kept on disk."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    INSTANCE_DIR = INSTANCE_DIR
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'review_day.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR", BASE_DIR / "exports"))
+    CURRICULA_DIR = BASE_DIR / "curricula"
+    # Largest single Socket.IO message; per-field limits are in live/schemas.py.
+    MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    INVITATION_MAX_AGE_DAYS = 14
+    # The origins allowed to open a socket; None keeps Flask-SocketIO's same-origin check.
+    SOCKET_ALLOWED_ORIGINS = os.environ.get("SOCKET_ALLOWED_ORIGINS") or None
+    # Threads with simple-websocket on a laptop; `serve --production` switches to gevent.
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    TESTING = False
+
+    def __init__(self) -> None:
+        self.SECRET_KEY = _secret_key(Path(self.INSTANCE_DIR))
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+class TestConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "test-only-key"
+
+    def __init__(self) -> None:  # tests never touch the instance folder's key
+        pass
+
+
+def config_for(name: str | None) -> Config:
+    """Pick the configuration by name (or REVIEW_APP_CONFIG): development, production, test."""
+    name = name or os.environ.get("REVIEW_APP_CONFIG", "development")
+    return {"production": ProductionConfig, "test": TestConfig}.get(name, Config)()

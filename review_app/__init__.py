@@ -1,0 +1,43 @@
+"""Review Day: live stakeholder review of the NHS Management and Leadership curricula."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from config import Config, config_for
+
+from .extensions import csrf, db, login_manager, socketio
+
+
+def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, socket events, CLI."""
+    app = Flask(__name__, instance_path=str(Config.INSTANCE_DIR))
+    if isinstance(config, dict):
+        app.config.from_object(config_for("test"))
+        app.config.update(config)
+    else:
+        app.config.from_object(config if isinstance(config, Config) else config_for(config))
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to continue."
+    socketio.init_app(
+        app,
+        message_queue=app.config.get("REDIS_URL"),
+        cors_allowed_origins=app.config.get("SOCKET_ALLOWED_ORIGINS"),
+        max_http_buffer_size=app.config["MAX_SOCKET_MESSAGE_BYTES"],
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
+    )
+
+    from . import auth, curriculum, web
+
+    for part in (web, auth, curriculum):
+        part.init_app(app)
+    from .cli import register_commands
+
+    register_commands(app)
+    return app

@@ -1,0 +1,61 @@
+"""The curriculum as plain data: what every import produces and every export consumes.
+
+Comparing two `CurriculumDoc`s with == is how round trips are checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class CurriculumError(ValueError):
+    """A curriculum source that cannot be stored; the message names file, place and fault."""
+
+
+@dataclass
+class ActivityDoc:
+    title: str
+    description: str
+
+
+@dataclass
+class CompetencyDoc:
+    title: str
+    statement: str
+    code_values: list[str] = field(default_factory=list)
+    learning_outcomes: list[str] = field(default_factory=list)
+    instructor_activities: list[ActivityDoc] = field(default_factory=list)
+    individual_activities: list[ActivityDoc] = field(default_factory=list)
+
+
+@dataclass
+class GroupDoc:
+    title: str
+    competencies: list[CompetencyDoc] = field(default_factory=list)
+
+
+@dataclass
+class FocusAreaDoc:
+    title: str
+    groups: list[GroupDoc] = field(default_factory=list)
+
+
+@dataclass
+class CurriculumDoc:
+    stage: str
+    focus_areas: list[FocusAreaDoc] = field(default_factory=list)
+
+    def competencies(self) -> list[CompetencyDoc]:
+        return [c for fa in self.focus_areas for g in fa.groups for c in g.competencies]
+
+    def place(self, focus_area: str, group: str) -> GroupDoc:
+        """The group of that title under that focus area, created at the end if new."""
+        area = next((f for f in self.focus_areas if f.title == focus_area), None)
+        if area is None:
+            area = FocusAreaDoc(focus_area)
+            self.focus_areas.append(area)
+        found = next((g for g in area.groups if g.title == group), None)
+        if found is None:
+            found = GroupDoc(group)
+            area.groups.append(found)
+        return found

@@ -1,0 +1,171 @@
+"""Reading curricula from Word documents laid out as the seed's "Curriculum Example" table.
+
+See docs/word-layout.md. Merged cells are read as Word shows them: a vertically merged cell
+belongs to the row where the merge starts, a horizontally merged one is one cell.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from ..models import CODE_VALUES
+from .document import ActivityDoc, CompetencyDoc, CurriculumDoc, CurriculumError
+from .stages import looks_like_stage_title, stage_key
+
+COLUMNS = ("focus area", "skills group", "competency title", "competency statement",
+           "learning outcomes")
+CODE_PREFIX = "Links to the Code:"
+_INSTRUCTOR = re.compile(r"instructor[\s-]*directed", re.IGNORECASE)
+_INDIVIDUAL = re.compile(r"individual[\s-]*directed", re.IGNORECASE)
+
+
+def _text(cell: _Cell) -> str:
+    return "\n".join(p.text for p in cell.paragraphs).strip()
+
+
+def _paragraph_texts(cell: _Cell) -> list[str]:
+    return [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+
+
+def _activities(cell: _Cell, fail) -> list[ActivityDoc]:
+    """Each paragraph: a bold title then its description (or a bold title paragraph alone,
+    with the description in the next one)."""
+    found: list[ActivityDoc] = []
+    for paragraph in cell.paragraphs:
+        if not paragraph.text.strip():
+            continue
+        runs = [r for r in paragraph.runs if r.text]
+        bold = ""
+        while runs and runs[0].bold:
+            bold += runs.pop(0).text
+        rest = "".join(r.text for r in runs).strip()
+        title = bold.strip().rstrip(":").strip()
+        if title:
+            found.append(ActivityDoc(title, rest))
+        elif found and not found[-1].description:
+            found[-1].description = rest
+        else:
+            fail("an activity has no bold title")
+    for activity in found:
+        if not activity.description:
+            fail(f"activity '{activity.title}' has no description")
+    return found
+
+
+def _header_fault(cells: list[_Cell]) -> str | None:
+    texts = [_text(c).lower() for c in cells]
+    for i, column in enumerate(COLUMNS):
+        if i >= len(texts) or not texts[i].startswith(column):
+            found = texts[i] if i < len(texts) else ""
+            return f"missing column '{column.title()}' (found '{found}')"
+    return None
+
+
+class _TableReader:
+    def __init__(self, doc: CurriculumDoc, source: str) -> None:
+        self.doc, self.source = doc, source
+        self.current: CompetencyDoc | None = None
+        self.focus_area = self.group = ""
+
+    def read(self, table: Table, number: int, code_values: list[str]) -> None:
+        rows = list(table.rows)
+        if not rows:
+            raise CurriculumError(f"{self.source}: table {number}: the table is empty")
+        fault = _header_fault(list(rows[0].cells))
+        if fault:
+            raise CurriculumError(f"{self.source}: table {number}, row 1: {fault}")
+        previous: list[_Cell] = list(rows[0].cells)
+        for r, row in enumerate(rows[1:], start=2):
+            cells = list(row.cells)
+
+            def fail(problem: str, r=r) -> None:
+                raise CurriculumError(f"{self.source}: table {number}, row {r}: {problem}")
+
+            if len(cells) != len(COLUMNS):
+                fail(f"has {len(cells)} cells where the layout has {len(COLUMNS)}")
+            self._row(cells, previous, fail, code_values)
+            previous = cells
+
+    def _row(self, cells, previous, fail, code_values) -> None:
+        label = _text(cells[0])
+        if _INSTRUCTOR.search(label) or _INDIVIDUAL.search(label):
+            if self.current is None:
+                fail("activities come before any competency")
+            bodies: list[_Cell] = []
+            for cell in cells[1:]:  # a merged cell repeats: take each distinct one once
+                if cell._tc is not cells[0]._tc and _text(cell) and cell not in bodies:
+                    bodies.append(cell)
+            if not bodies:
+                fail("the activity row has no activities")
+            kind = "instructor" if _INSTRUCTOR.search(label) else "individual"
+            for body in bodies:
+                getattr(self.current, f"{kind}_activities").extend(_activities(body, fail))
+            return
+        # A cell vertically merged from the row above, or left empty, continues that row.
+        same = [c._tc is p._tc or not _text(c) for c, p in zip(cells[:4], previous[:4],
+                                                                strict=True)]
+        if all(same):
+            if self.current is None:
+                fail("learning outcomes come before any competency")
+            self.current.learning_outcomes.extend(_paragraph_texts(cells[4]))
+            return
+        if not same[0]:
+            self.focus_area = _text(cells[0])
+        if not same[1]:
+            self.group = _text(cells[1])
+        title, statement = _text(cells[2]), _text(cells[3])
+        if not title or same[2]:
+            fail("the competency title is empty")
+        if not statement:
+            fail(f"competency '{title}' has no statement")
+        if not self.focus_area or not self.group:
+            fail(f"competency '{title}' has no focus area or skills group")
+        self.current = CompetencyDoc(title=title, statement=statement,
+                                     code_values=list(code_values),
+                                     learning_outcomes=_paragraph_texts(cells[4]))
+        code_values.clear()
+        self.doc.place(self.focus_area, self.group).competencies.append(self.current)
+
+
+def _code_values(paragraph: Paragraph, source: str) -> list[str]:
+    values = [v.strip() for v in paragraph.text[len(CODE_PREFIX):].split(",") if v.strip()]
+    unknown = [v for v in values if v not in CODE_VALUES]
+    if unknown:
+        raise CurriculumError(f"{source}: unknown value of the Code '{unknown[0]}' in "
+                              f"'{paragraph.text.strip()}'")
+    return values
+
+
+def read_word_curriculum(path: Path, stage: str | None = None) -> CurriculumDoc:
+    """Read a curriculum .docx into a CurriculumDoc, or raise CurriculumError."""
+    source = str(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise CurriculumError(f"{source}: not a readable Word document ({error})") from error
+    title = next((p.text for p in document.paragraphs if looks_like_stage_title(p.text)), None)
+    if stage is None and title is None:
+        raise CurriculumError(f"{source}: no stage in the document title; give --stage")
+    doc = CurriculumDoc(stage_key(stage or title or "", source))
+    reader, pending_values, tables = _TableReader(doc, source), [], 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text.strip().startswith(CODE_PREFIX):
+                pending_values = _code_values(block, source)
+        else:
+            tables += 1
+            reader.read(block, tables, pending_values)
+    if not doc.competencies():
+        raise CurriculumError(f"{source}: no curriculum table found")
+    for competency in doc.competencies():
+        if not competency.learning_outcomes:
+            raise CurriculumError(f"{source}: competency '{competency.title}' has no "
+                                  "learning outcomes")
+    return doc

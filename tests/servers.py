@@ -1,0 +1,105 @@
+"""Real server processes for browser and protocol tests, each on its own database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import requests
+import sqlalchemy as sa
+
+from .conftest import TEST_DATABASE_URL
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def process_database(tmp_path: Path) -> Iterator[str]:
+    """A database URL that server processes can share: a SQLite file, or a new PostgreSQL
+    database dropped afterwards."""
+    if not TEST_DATABASE_URL.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        return
+    name = f"rd_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT",
+                             poolclass=sa.pool.NullPool)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield sa.make_url(TEST_DATABASE_URL).set(database=name).render_as_string(False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def cli(env: dict[str, str], *args: str) -> str:
+    """Run a review-app command against the test database; return its standard output."""
+    done = subprocess.run([str(BIN / "review-app"), *args], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr + done.stdout
+    return done.stdout
+
+
+def server_env(database_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "e2e-secret",
+           "REVIEW_APP_INSTANCE": str(tmp_path / "instance"),
+           "EXPORTS_DIR": str(tmp_path / "exports"), **extra}
+    env.pop("REDIS_URL", None) if "REDIS_URL" not in extra else None
+    return env
+
+
+class AppServer:
+    """`review-app serve` as a child process on 127.0.0.1."""
+
+    def __init__(self, env: dict[str, str], port: int | None = None,
+                 production: bool = False) -> None:
+        self.env, self.port = env, port or free_port()
+        self.production = production
+        self.process: subprocess.Popen | None = None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> AppServer:
+        args = [str(BIN / "review-app"), "serve", "--port", str(self.port)]
+        self.process = subprocess.Popen(args + (["--production"] if self.production else []),
+                                        env={**self.env, "BASE_URL": self.url},
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()}")
+            with contextlib.suppress(requests.ConnectionError):
+                if requests.get(self.url + "/curricula/", timeout=2).status_code == 200:
+                    return self
+            time.sleep(0.1)
+        raise RuntimeError("server did not start within 30 s")
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, as in a crash."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.process and self.process.stderr:
+            self.process.stderr.close()
