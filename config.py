@@ -58,6 +58,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False
     SECRET_KEY = "test-only-key"
+    # In-process tests use Socket.IO's test client; only server processes use Redis.
+    REDIS_URL = None
 
     def __init__(self) -> None:  # tests never touch the instance folder's key
         pass

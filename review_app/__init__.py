@@ -33,9 +33,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
 
-    from . import auth, curriculum, web
+    from . import auth, curriculum, implement, live, prep, reports, web
 
-    for part in (web, auth, curriculum):
+    for part in (web, auth, curriculum, prep, live, implement, reports):
         part.init_app(app)
     from .cli import register_commands
 

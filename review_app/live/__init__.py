@@ -1,0 +1,9 @@
+"""Tuesday: the live Review Day over Socket.IO (see docs/live-protocol.md)."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("live", __name__, url_prefix="/live")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
