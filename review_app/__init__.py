@@ -25,6 +25,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Sign in to continue."
+    # Socket handlers must be declared before init_app, which copies them to its server.
+    from .live import events  # noqa: F401
+
     socketio.init_app(
         app,
         message_queue=app.config.get("REDIS_URL"),

@@ -37,6 +37,9 @@ class ReviewDay(db.Model):
     closed_at: Mapped[datetime | None]
     # Bumping this revokes the open join link.
     join_link_nonce: Mapped[int] = mapped_column(default=1)
+    # The agenda item the facilitator has focused everyone on (not a foreign key: the two
+    # tables would point at each other).
+    focus_agenda_item_id: Mapped[int | None]
     # The last live `seq` handed out; taken FOR UPDATE so that processes never collide.
     last_seq: Mapped[int] = mapped_column(default=0)
     week: Mapped[ReviewWeek] = relationship(back_populates="review_days")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 19:39:46.365062
+Create Date: 2026-11-23 19:49:29.124475
 """
 from alembic import op
 import sqlalchemy as sa
@@ -80,6 +80,7 @@ def upgrade() -> None:
     sa.Column('opened_at', sa.DateTime(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('join_link_nonce', sa.Integer(), nullable=False),
+    sa.Column('focus_agenda_item_id', sa.Integer(), nullable=True),
     sa.Column('last_seq', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_review_day_curriculum_id_curriculum')),
     sa.ForeignKeyConstraint(['facilitator_id'], ['user.id'], name=op.f('fk_review_day_facilitator_id_user')),

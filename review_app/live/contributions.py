@@ -1,0 +1,145 @@
+"""What every participant may do while a Review Day is live: propose, withdraw, comment,
+vote and give general feedback. Each returns the change to store: (type, data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..models import Comment, Competency, CurriculumItem, Feedback, Participant, Proposal, Vote
+from ..models.prep import ReviewDay
+from . import schemas
+from .errors import LiveError
+from .serialise import comment_dict, feedback_dict, proposal_dict
+
+Result = tuple[str, dict[str, Any]]
+
+
+def require_live(day: ReviewDay) -> None:
+    if day.status != "live":
+        raise LiveError("not_live")
+
+
+def agenda_competency(session: Session, day: ReviewDay, competency_id: int) -> Competency:
+    """A competency this Review Day has on its agenda."""
+    if competency_id not in {a.competency_id for a in day.agenda}:
+        raise LiveError("not_found", "That competency is not on this Review Day's agenda.")
+    return session.get(Competency, competency_id)
+
+
+def day_proposal(session: Session, day: ReviewDay, proposal_id: int) -> Proposal:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None or proposal.review_day_id != day.id:
+        raise LiveError("not_found", "There is no such proposal on this Review Day.")
+    return proposal
+
+
+def _target(session: Session, competency: Competency, cmd: schemas.Propose) -> CurriculumItem:
+    item = session.get(CurriculumItem, cmd.item_id) if cmd.item_id else None
+    if item is None or item.competency_id != competency.id or item.retired:
+        raise LiveError("not_found", "That item is not part of this competency.")
+    if cmd.base_version is None:
+        raise LiveError("invalid_payload", "base_version: the version you edited is required.",
+                        field="base_version")
+    if cmd.base_version != item.version:
+        raise LiveError("stale_version", item_id=item.id, current_version=item.version,
+                        current_text=item.text, current_title=item.title)
+    return item
+
+
+def _check_shape(cmd: schemas.Propose, item: CurriculumItem | None) -> None:
+    """Which fields each kind of proposal needs (all refusals are invalid_payload)."""
+    def need(ok: bool, message: str) -> None:
+        if not ok:
+            raise LiveError("invalid_payload", message)
+
+    kind = item.kind if item else cmd.item_kind
+    if cmd.kind == "replace":
+        need(cmd.field == "text" or item.is_activity, "Only activities have a title.")
+        need((cmd.new_text if cmd.field == "text" else cmd.new_title) is not None,
+             f"new_{cmd.field}: the new wording is required.")
+        current = item.text if cmd.field == "text" else item.title
+        need((cmd.new_text if cmd.field == "text" else cmd.new_title) != current,
+             "The new wording is the same as the current one.")
+    elif cmd.kind == "add":
+        need(kind is not None and kind != "statement",
+             "item_kind: say what to add (an outcome or an activity).")
+        need(cmd.new_text is not None, "new_text: the text to add is required.")
+        need(not kind.endswith("_activity") or cmd.new_title is not None,
+             "new_title: an activity needs a title.")
+    else:
+        need(item.kind != "statement", "The competency statement cannot be deleted or moved.")
+        need(cmd.kind == "delete" or cmd.new_position is not None,
+             "new_position: say where to move it.")
+
+
+def propose(session: Session, day: ReviewDay, actor: Participant,
+            cmd: schemas.Propose) -> Result:
+    require_live(day)
+    competency = agenda_competency(session, day, cmd.competency_id)
+    item = None if cmd.kind == "add" else _target(session, competency, cmd)
+    _check_shape(cmd, item)
+    proposal = Proposal(
+        review_day_id=day.id, competency_id=competency.id, item=item, kind=cmd.kind,
+        item_kind=item.kind if item else cmd.item_kind, field=cmd.field,
+        base_version=item.version if item else None, base_text=item.text if item else None,
+        base_title=item.title if item else None, new_text=cmd.new_text,
+        new_title=cmd.new_title, new_position=cmd.new_position, category=cmd.category,
+        rationale=cmd.rationale, status="open", author=actor)
+    session.add(proposal)
+    session.flush()
+    return "proposal.created", {"proposal": proposal_dict(proposal)}
+
+
+def withdraw(session: Session, day: ReviewDay, actor: Participant,
+             cmd: schemas.Withdraw) -> Result:
+    require_live(day)
+    proposal = day_proposal(session, day, cmd.proposal_id)
+    if proposal.author_id != actor.id:
+        raise LiveError("forbidden", "Only its author can withdraw a proposal.")
+    if proposal.status != "open":
+        raise LiveError("invalid_state", f"The proposal is already {proposal.status}.")
+    proposal.status = "withdrawn"
+    return "proposal.withdrawn", {"proposal_id": proposal.id, "status": proposal.status}
+
+
+def comment(session: Session, day: ReviewDay, actor: Participant,
+            cmd: schemas.CommentOn) -> Result:
+    require_live(day)
+    proposal = day_proposal(session, day, cmd.proposal_id)
+    added = Comment(proposal=proposal, author=actor, text=cmd.text)
+    session.add(added)
+    session.flush()
+    return "comment.added", {"comment": comment_dict(added)}
+
+
+def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.VoteOn) -> Result:
+    require_live(day)
+    proposal = day_proposal(session, day, cmd.proposal_id)
+    if proposal.status != "open":
+        raise LiveError("invalid_state", f"Voting is closed: the proposal is {proposal.status}.")
+    existing = session.scalars(sa.select(Vote).where(Vote.proposal_id == proposal.id,
+                                                     Vote.voter_id == actor.id)).first()
+    if existing is None:
+        proposal.votes.append(Vote(voter=actor, choice=cmd.choice))
+    else:
+        existing.choice = cmd.choice
+    session.flush()
+    return "vote.cast", {"proposal_id": proposal.id, "voter_id": actor.id,
+                         "choice": cmd.choice, "tally": proposal.tally()}
+
+
+def feedback(session: Session, day: ReviewDay, actor: Participant,
+             cmd: schemas.GiveFeedback) -> Result:
+    require_live(day)
+    if cmd.competency_id is not None:
+        competency = session.get(Competency, cmd.competency_id)
+        if competency is None or competency.group.focus_area.curriculum_id != day.curriculum_id:
+            raise LiveError("not_found", "That competency is not in this curriculum.")
+    given = Feedback(review_day_id=day.id, competency_id=cmd.competency_id, theme=cmd.theme,
+                     text=cmd.text, author=actor)
+    session.add(given)
+    session.flush()
+    return "feedback.added", {"feedback": feedback_dict(given)}

@@ -1,0 +1,182 @@
+"""Socket.IO events of the live Review Day (docs/live-protocol.md). Handlers stay thin:
+parse the payload, find who sent it, call a service, commit, acknowledge, broadcast."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import request
+from flask_socketio import emit, join_room
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from ..extensions import db, socketio
+from . import contributions, facilitation, schemas
+from .changes import (
+    ack_for,
+    change_lock,
+    change_message,
+    changes_after,
+    earlier_result,
+    lock_review_day,
+    record_change,
+)
+from .errors import LiveError
+from .identity import has_joined, mark_joined, resolve_actor
+from .presence import presence
+from .room import room_state
+from .serialise import person
+
+log = logging.getLogger(__name__)
+REPLAY_LIMIT = 5000  # past this many missed changes a client gets the whole state instead
+Service = Callable[..., tuple[str, dict[str, Any]]]
+
+
+def room(review_day_id: int) -> str:
+    return f"review-day-{review_day_id}"
+
+
+def broadcast(review_day_id: int, event: str, payload: dict[str, Any], **kwargs) -> None:
+    """The one place that decides what goes to a Review Day's room."""
+    socketio.emit(event, payload, to=room(review_day_id), **kwargs)
+
+
+def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> dict[str, Any]:
+    """Store one change exactly once, then acknowledge and broadcast it."""
+    try:
+        cmd = schemas.parse(schema, payload)
+        if not has_joined(cmd.review_day_id):
+            raise LiveError("not_joined")
+        with change_lock(db.session):
+            day = lock_review_day(db.session, cmd.review_day_id)
+            actor, user = resolve_actor(db.session, day.id)
+            earlier = earlier_result(db.session, day.id, cmd.op_id)
+            if earlier is not None:  # a retry: the first result, nothing new
+                ack = ack_for(earlier)
+                db.session.rollback()
+                return ack
+            type_, data = service(db.session, day, actor, user, cmd)
+            event = record_change(db.session, day, type_, data, cmd.op_id, actor)
+            ack = ack_for(event)
+            db.session.commit()
+    except LiveError as error:
+        db.session.rollback()
+        return error.ack()
+    except IntegrityError:  # the same op_id committed by another process meanwhile
+        db.session.rollback()
+        earlier = earlier_result(db.session, cmd.review_day_id, cmd.op_id)
+        return ack_for(earlier) if earlier else LiveError("internal_error").ack()
+    except SQLAlchemyError:
+        log.exception("live change failed")
+        db.session.rollback()
+        return LiveError("internal_error").ack()
+    broadcast(cmd.review_day_id, "change", ack["change"])
+    return ack
+
+
+def _contribution(service: Service) -> Service:
+    return lambda session, day, actor, _user, cmd: service(session, day, actor, cmd)
+
+
+@socketio.on("join")
+def on_join(payload: Any) -> dict[str, Any]:
+    """Sent by clients when they open the live page or reconnect, with the last seq seen."""
+    try:
+        cmd = schemas.parse(schemas.Join, payload)
+        day = lock_review_day(db.session, cmd.review_day_id)
+        actor, _user = resolve_actor(db.session, day.id)
+    except LiveError as error:
+        db.session.rollback()
+        return error.ack()
+    mark_joined(day.id)
+    join_room(room(day.id))
+    presence.enter(day.id, request.sid, person(actor))
+    if 0 < cmd.last_seq <= day.last_seq and day.last_seq - cmd.last_seq <= REPLAY_LIMIT:
+        changes = changes_after(db.session, day.id, cmd.last_seq)
+        ack = {"ok": True, "seq": day.last_seq, "changes": [change_message(e) for e in changes]}
+    else:
+        ack = {"ok": True, "seq": day.last_seq, "snapshot": room_state(db.session, day, actor)}
+    db.session.rollback()
+    broadcast(day.id, "presence", {"review_day_id": day.id, "present": presence.present(day.id)})
+    return ack
+
+
+@socketio.on("propose")
+def on_propose(payload: Any) -> dict[str, Any]:
+    """Sent by clients when a participant proposes an edit (replace, add, delete, move)."""
+    return _perform(schemas.Propose, payload, _contribution(contributions.propose))
+
+
+@socketio.on("withdraw")
+def on_withdraw(payload: Any) -> dict[str, Any]:
+    """Sent by clients when an author withdraws their own open proposal."""
+    return _perform(schemas.Withdraw, payload, _contribution(contributions.withdraw))
+
+
+@socketio.on("comment")
+def on_comment(payload: Any) -> dict[str, Any]:
+    """Sent by clients when a participant comments on a proposal."""
+    return _perform(schemas.CommentOn, payload, _contribution(contributions.comment))
+
+
+@socketio.on("vote")
+def on_vote(payload: Any) -> dict[str, Any]:
+    """Sent by clients when a participant votes on a proposal or changes their vote."""
+    return _perform(schemas.VoteOn, payload, _contribution(contributions.vote))
+
+
+@socketio.on("feedback")
+def on_feedback(payload: Any) -> dict[str, Any]:
+    """Sent by clients when a participant gives general feedback on pitch and timbre."""
+    return _perform(schemas.GiveFeedback, payload, _contribution(contributions.feedback))
+
+
+@socketio.on("decide")
+def on_decide(payload: Any) -> dict[str, Any]:
+    """Sent by the facilitator's client to accept, amend, reject or defer a proposal."""
+    return _perform(schemas.Decide, payload, facilitation.decide)
+
+
+@socketio.on("focus")
+def on_focus(payload: Any) -> dict[str, Any]:
+    """Sent by the facilitator's client to bring everyone to one agenda item."""
+    return _perform(schemas.Focus, payload, facilitation.focus)
+
+
+@socketio.on("timer")
+def on_timer(payload: Any) -> dict[str, Any]:
+    """Sent by the facilitator's client to start, pause or extend an item's timer."""
+    return _perform(schemas.Timer, payload, facilitation.timer)
+
+
+@socketio.on("status")
+def on_status(payload: Any) -> dict[str, Any]:
+    """Sent by the facilitator's client to open, reopen or close the Review Day."""
+    return _perform(schemas.DayStatus, payload, facilitation.set_status)
+
+
+@socketio.on("typing")
+def on_typing(payload: Any) -> dict[str, Any]:
+    """Sent by clients while someone types a proposal or comment on an item (not stored)."""
+    try:
+        cmd = schemas.parse(schemas.Typing, payload)
+        if not has_joined(cmd.review_day_id):
+            raise LiveError("not_joined")
+        actor, _user = resolve_actor(db.session, cmd.review_day_id)
+    except LiveError as error:
+        return error.ack()
+    finally:
+        db.session.rollback()
+    emit("typing", {"review_day_id": cmd.review_day_id, "who": person(actor),
+                    "item_id": cmd.item_id, "competency_id": cmd.competency_id},
+         to=room(cmd.review_day_id), include_self=False)
+    return {"ok": True}
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args: Any) -> None:
+    """Sent by Socket.IO when a client goes away: update who is present."""
+    for day_id in presence.leave(request.sid):
+        broadcast(day_id, "presence", {"review_day_id": day_id,
+                                       "present": presence.present(day_id)})

@@ -1,0 +1,51 @@
+"""The live Review Day page; everything after the first load travels over Socket.IO."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from ..auth.access import participant_for, remember_participant
+from ..auth.permissions import can
+from ..extensions import db
+from ..models import AgendaItem, Competency, ReviewDay
+from ..models.live import CATEGORIES
+from . import bp
+from .attendance import staff_participant
+from .schemas import MAX_TEXT
+from .serialise import person
+
+THEMES = ("Pitch and level", "Tone and voice", "Clarity and plain English", "Inclusivity",
+          "Relevance to practice", "Structure and length", "Other")
+
+
+def _load_day(review_day_id: int) -> ReviewDay:
+    day = db.session.get(ReviewDay, review_day_id, options=[
+        selectinload(ReviewDay.agenda).selectinload(AgendaItem.competency)
+        .selectinload(Competency.items)])
+    if day is None:
+        abort(404)
+    return day
+
+
+@bp.get("/<int:review_day_id>")
+def room(review_day_id: int):
+    """Show the live Review Day: agenda, focused competency, proposals, feedback, people."""
+    day = _load_day(review_day_id)
+    if can(current_user, "view_weeks"):
+        me = staff_participant(db.session, day, current_user)
+        db.session.commit()
+        remember_participant(me)
+    else:
+        me = participant_for(db.session, day.id)
+        if me is None:
+            abort(403)
+    config = {"review_day_id": day.id, "me": person(me),
+              "can_decide": can(current_user, "decide"),
+              "can_run": can(current_user, "run_review_day"),
+              "max_text": MAX_TEXT, "status": day.status}
+    competencies = list({a.competency_id: a.competency for a in day.agenda}.values())
+    return render_template("live/room.html", day=day, config=config, me=me,
+                           competencies=competencies, categories=CATEGORIES, themes=THEMES,
+                           socket_path=current_app.config.get("SOCKETIO_PATH", "socket.io"))

@@ -1,0 +1,155 @@
+"""The protocol's rules: exactly once per op_id, replay by seq, and clear refusals of bad
+input that change nothing and leave the connection usable."""
+
+import pytest
+import sqlalchemy as sa
+
+from review_app.models import LiveEvent, Proposal
+
+from .conftest import changes, item_of, op_id
+from .test_contributions import propose
+
+
+def _count(session, model):
+    session.expire_all()
+    return session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_the_same_op_id_twice_gives_the_first_result_and_stores_nothing(
+        live_day, make_stakeholder, connect, session):
+    sam_socket = connect(make_stakeholder())
+    kim_socket = connect(make_stakeholder("Kim", "CMI"))
+    item = item_of(live_day)
+    payload = {"op_id": "retry-0001", "review_day_id": live_day.id, "kind": "replace",
+               "competency_id": item.competency_id, "item_id": item.id,
+               "base_version": item.version, "new_text": "Once only.", "category": "language"}
+    first = sam_socket.emit("propose", payload, callback=True)
+    second = sam_socket.emit("propose", payload, callback=True)
+    assert first == second and first["seq"] == 1
+    assert _count(session, Proposal) == 1 and _count(session, LiveEvent) == 1
+    assert len(changes(kim_socket)) == 1  # the retry is not broadcast again
+
+
+def test_reconnect_replays_every_change_after_last_seq_in_order(live_day, make_stakeholder,
+                                                                connect):
+    sam, kim = make_stakeholder(), make_stakeholder("Kim", "CMI")
+    sam_socket, kim_socket = connect(sam), connect(kim)
+    for index in range(3):
+        assert propose(sam_socket, live_day, item_of(live_day, index=index))["ok"]
+    kim_socket.disconnect()
+    for kind in ("instructor_activity", "individual_activity"):
+        propose(sam_socket, live_day, item_of(live_day, kind))
+    back = connect(kim, join=False)
+    ack = back.emit("join", {"review_day_id": live_day.id, "last_seq": 3}, callback=True)
+    assert ack["ok"] and ack["seq"] == 5
+    assert [c["seq"] for c in ack["changes"]] == [4, 5]
+    fresh = back.emit("join", {"review_day_id": live_day.id, "last_seq": 0}, callback=True)
+    assert fresh["seq"] == 5 and len(fresh["snapshot"]["proposals"]) == 5
+    assert fresh["snapshot"]["me"]["name"] == "Kim"
+    ahead = back.emit("join", {"review_day_id": live_day.id, "last_seq": 99}, callback=True)
+    assert "snapshot" in ahead  # a client ahead of the server is given the whole state
+
+
+BAD_INPUT = [
+    ("unknown field", {"evil": True}, "invalid_payload"),
+    ("wrong type", {"base_version": "1"}, "invalid_payload"),
+    ("oversize text", {"new_text": "x" * 2001}, "too_long"),
+    ("short op_id", {"op_id": "x"}, "invalid_payload"),
+    ("unknown item", {"item_id": 999999}, "not_found"),
+    ("unknown competency", {"competency_id": 999999}, "not_found"),
+    ("unknown category", {"category": "vibes"}, "invalid_payload"),
+    ("stale version", {"base_version": 0}, "invalid_payload"),
+    ("statement deleted", {"kind": "delete", "statement": True}, "invalid_payload"),
+    ("same text", {"same": True}, "invalid_payload"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_INPUT, ids=[c[0] for c in BAD_INPUT])
+def test_bad_input_is_refused_and_changes_nothing(case, live_day, make_stakeholder, connect,
+                                                  session):
+    _name, change, code = case
+    socket = connect(make_stakeholder())
+    item = item_of(live_day, "statement") if change.pop("statement", False) else item_of(
+        live_day)
+    if change.pop("same", False):
+        change["new_text"] = item.text
+    ack = propose(socket, live_day, item, **change)
+    assert ack["ok"] is False and ack["error"]["code"] == code, ack
+    assert ack["error"]["message"]
+    assert _count(session, Proposal) == 0 and _count(session, LiveEvent) == 0
+    assert propose(socket, live_day, item)["ok"]  # the connection stays usable
+
+
+@pytest.mark.parametrize("payload", [None, "text", [1, 2], 42])
+def test_non_object_payloads(payload, live_day, make_stakeholder, connect):
+    socket = connect(make_stakeholder())
+    for event in ("join", "propose", "vote", "decide", "typing"):
+        ack = socket.emit(event, payload, callback=True)
+        assert ack["error"]["code"] == "invalid_payload", (event, ack)
+
+
+def test_unknown_proposal_and_agenda_ids(live_day, make_stakeholder, connect, facilitator,
+                                         staff_participant):
+    socket = connect(make_stakeholder())
+    base = {"review_day_id": live_day.id}
+    assert socket.emit("vote", {**base, "op_id": op_id(), "proposal_id": 424242,
+                                "choice": "agree"}, callback=True)["error"]["code"] == "not_found"
+    fac = connect(staff_participant, user=facilitator)
+    assert fac.emit("focus", {**base, "op_id": op_id(), "agenda_item_id": 424242},
+                    callback=True)["error"]["code"] == "not_found"
+
+
+def test_connection_without_login_or_invitation(app, live_day, connect, session):
+    anonymous = connect(None)
+    assert anonymous.is_connected()
+    ack = anonymous.emit("join", {"review_day_id": live_day.id}, callback=True)
+    assert ack["error"]["code"] == "unauthorized"
+    item = item_of(live_day)
+    refused = propose(anonymous, live_day, item)
+    assert refused["error"]["code"] == "not_joined"
+    assert _count(session, Proposal) == 0
+
+
+def test_a_participant_joins_only_their_review_day(live_day, make_stakeholder, connect,
+                                                   session):
+    sam = make_stakeholder()
+    socket = connect(sam)
+    other = live_day.id + 1000
+    assert socket.emit("join", {"review_day_id": other}, callback=True)["error"]["code"] in (
+        "not_found", "unauthorized")
+    ack = propose(socket, live_day, item_of(live_day), review_day_id=other)
+    assert ack["error"]["code"] == "not_joined"
+
+
+def test_revoked_invitation_is_refused_on_the_next_event(live_day, make_stakeholder, connect,
+                                                         session):
+    sam = make_stakeholder()
+    socket = connect(sam)
+    invitation = live_day.invitations[0]
+    from review_app.models.curriculum import utcnow
+    invitation.revoked_at = utcnow()
+    session.commit()
+    ack = propose(socket, live_day, item_of(live_day))
+    assert ack["error"]["code"] == "unauthorized"
+    assert _count(session, Proposal) == 0
+
+
+def test_review_day_that_is_not_live(live_day, make_stakeholder, connect, session):
+    socket = connect(make_stakeholder())
+    live_day.status = "ready"
+    session.commit()
+    assert propose(socket, live_day, item_of(live_day))["error"]["code"] == "not_live"
+
+
+def test_seq_has_no_gaps_across_event_types(live_day, make_stakeholder, connect, session,
+                                            facilitator, staff_participant):
+    sam_socket = connect(make_stakeholder())
+    fac = connect(staff_participant, user=facilitator)
+    propose(sam_socket, live_day, item_of(live_day))
+    propose(sam_socket, live_day, item_of(live_day), new_text="bad" * 1000)  # refused
+    fac.emit("focus", {"op_id": op_id(), "review_day_id": live_day.id,
+                       "agenda_item_id": live_day.agenda[1].id}, callback=True)
+    sam_socket.emit("feedback", {"op_id": op_id(), "review_day_id": live_day.id,
+                                 "theme": "Tone", "text": "Warm."}, callback=True)
+    seqs = session.scalars(sa.select(LiveEvent.seq).order_by(LiveEvent.seq)).all()
+    assert seqs == [1, 2, 3]
