@@ -93,6 +93,8 @@ class AppServer:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(10)
+        if self.process and self.process.stderr:
+            self.process.stderr.close()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

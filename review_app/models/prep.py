@@ -111,6 +111,7 @@ class Participant(db.Model):
     via: Mapped[str] = mapped_column(sa.String(12))  # invitation, open-link, account
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    review_day: Mapped[ReviewDay] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     group: Mapped[StakeholderGroup | None] = relationship()
     stakeholder: Mapped[Stakeholder | None] = relationship()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 19:49:29.124475
+Create Date: 2026-11-23 19:51:50.107669
 """
 from alembic import op
 import sqlalchemy as sa
