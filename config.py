@@ -27,6 +27,8 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # The Redis pub/sub channel the server processes of one deployment share.
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "review-day")
     EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR", BASE_DIR / "exports"))
     CURRICULA_DIR = BASE_DIR / "curricula"
     # Largest single Socket.IO message; per-field limits are in live/schemas.py.

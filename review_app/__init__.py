@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
 
-from flask import Flask
+if os.environ.get("REVIEW_APP_GEVENT") == "1":  # `serve --production`: patch before all else
+    from gevent import monkey
 
-from config import Config, config_for
+    monkey.patch_all()
 
-from .extensions import csrf, db, login_manager, socketio
+from typing import Any  # noqa: E402
+
+from flask import Flask  # noqa: E402
+
+from config import Config, config_for  # noqa: E402
+
+from .extensions import csrf, db, login_manager, socketio  # noqa: E402
 
 
 def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
@@ -27,14 +34,18 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     login_manager.login_message = "Sign in to continue."
     # Socket handlers must be declared before init_app, which copies them to its server.
     from .live import events  # noqa: F401
+    from .live.presence import make_presence
 
     socketio.init_app(
         app,
         message_queue=app.config.get("REDIS_URL"),
         cors_allowed_origins=app.config.get("SOCKET_ALLOWED_ORIGINS"),
         max_http_buffer_size=app.config["MAX_SOCKET_MESSAGE_BYTES"],
-        async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
+        async_mode="gevent" if os.environ.get("REVIEW_APP_GEVENT") == "1"
+        else app.config.get("SOCKETIO_ASYNC_MODE"),
+        channel=app.config["SOCKETIO_CHANNEL"],
     )
+    app.extensions["review_presence"] = make_presence(app.config.get("REDIS_URL"))
 
     from . import auth, curriculum, implement, live, prep, reports, web
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -54,12 +55,26 @@ def init_db() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--production", is_flag=True, help="Serve with gevent (WebSocket) for production.")
 def serve(host: str, port: int, production: bool) -> None:
-    """Serve the app with Socket.IO (threads for development, gevent for production)."""
+    """Serve the app with Socket.IO: threads on a laptop, gevent (WebSocket) in production."""
+    if production and os.environ.get("REVIEW_APP_GEVENT") != "1":
+        # gevent must patch the standard library before anything else is imported.
+        os.environ["REVIEW_APP_GEVENT"] = "1"
+        os.execv(sys.argv[0], sys.argv)
     app = current_app._get_current_object()
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask ignores run() inside a command
-    click.echo(f"Review Day is running on http://{host}:{port}/ (Ctrl+C to stop)")
+    if app.config.get("REDIS_URL"):
+        socketio.start_background_task(_renew_presence, app)
+    mode = "gevent" if production else "threads"
+    click.echo(f"Review Day is running on http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False,
                  log_output=not production, allow_unsafe_werkzeug=not production)
+
+
+def _renew_presence(app: Flask) -> None:
+    """Keep this process's sockets fresh in the shared presence list."""
+    while True:
+        socketio.sleep(30)
+        app.extensions["review_presence"].renew()
 
 
 def register_commands(app: Flask) -> None:

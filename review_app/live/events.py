@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask_socketio import emit, join_room
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -24,13 +24,16 @@ from .changes import (
 )
 from .errors import LiveError
 from .identity import has_joined, mark_joined, resolve_actor
-from .presence import presence
 from .room import room_state
 from .serialise import person
 
 log = logging.getLogger(__name__)
 REPLAY_LIMIT = 5000  # past this many missed changes a client gets the whole state instead
 Service = Callable[..., tuple[str, dict[str, Any]]]
+
+
+def presence():
+    return current_app.extensions["review_presence"]
 
 
 def room(review_day_id: int) -> str:
@@ -91,14 +94,15 @@ def on_join(payload: Any) -> dict[str, Any]:
         return error.ack()
     mark_joined(day.id)
     join_room(room(day.id))
-    presence.enter(day.id, request.sid, person(actor))
+    presence().enter(day.id, request.sid, person(actor))
     if 0 < cmd.last_seq <= day.last_seq and day.last_seq - cmd.last_seq <= REPLAY_LIMIT:
         changes = changes_after(db.session, day.id, cmd.last_seq)
         ack = {"ok": True, "seq": day.last_seq, "changes": [change_message(e) for e in changes]}
     else:
         ack = {"ok": True, "seq": day.last_seq, "snapshot": room_state(db.session, day, actor)}
     db.session.rollback()
-    broadcast(day.id, "presence", {"review_day_id": day.id, "present": presence.present(day.id)})
+    broadcast(day.id, "presence", {"review_day_id": day.id,
+                                   "present": presence().present(day.id)})
     return ack
 
 
@@ -177,6 +181,6 @@ def on_typing(payload: Any) -> dict[str, Any]:
 @socketio.on("disconnect")
 def on_disconnect(*_args: Any) -> None:
     """Sent by Socket.IO when a client goes away: update who is present."""
-    for day_id in presence.leave(request.sid):
+    for day_id in presence().leave(request.sid):
         broadcast(day_id, "presence", {"review_day_id": day_id,
-                                       "present": presence.present(day_id)})
+                                       "present": presence().present(day_id)})
