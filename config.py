@@ -39,7 +39,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     INVITATION_MAX_AGE_DAYS = 14
     # The origins allowed to open a socket; None keeps Flask-SocketIO's same-origin check.
-    SOCKET_ALLOWED_ORIGINS = os.environ.get("SOCKET_ALLOWED_ORIGINS") or None
+    SOCKET_ALLOWED_ORIGINS = [o.strip() for o in os.environ["SOCKET_ALLOWED_ORIGINS"].split(",")
+                              ] if os.environ.get("SOCKET_ALLOWED_ORIGINS") else None
     # Threads with simple-websocket on a laptop; `serve --production` switches to gevent.
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")

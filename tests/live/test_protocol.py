@@ -153,3 +153,4 @@ def test_seq_has_no_gaps_across_event_types(live_day, make_stakeholder, connect,
                                  "theme": "Tone", "text": "Warm."}, callback=True)
     seqs = session.scalars(sa.select(LiveEvent.seq).order_by(LiveEvent.seq)).all()
     assert seqs == [1, 2, 3]
+
