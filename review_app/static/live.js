@@ -422,7 +422,8 @@
     const names = [];
     for (const [id, t] of typingNow) {
       if (t.until < now) { typingNow.delete(id); continue; }
-      const where = t.item && itemEl(t.item) ? " on an item of the competency on screen" : "";
+      const el = t.item && itemEl(t.item);
+      const where = el ? ` on ${el.dataset.label} of ${competencyTitle(Number(el.dataset.competency))}` : "";
       names.push(`${t.who.name}${where}`);
     }
     $("[data-typing]").textContent = names.length ? `Typing: ${names.join("; ")}` : "";

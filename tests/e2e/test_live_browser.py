@@ -38,6 +38,9 @@ def test_proposal_decision_round_trip_between_browsers(browser, live_room, tmp_p
     item = stakeholder.locator(".app-live-item").nth(1)  # the first learning outcome
     item.get_by_text("Propose a change").click()
     item.get_by_label("New wording").fill("Apply prioritisation tools such as time-blocking.")
+    expect(facilitator.locator("[data-typing]")).to_contain_text(
+        "Sam Stakeholder on learning outcome 1 of Prioritise for Productivity")
+    expect(facilitator.locator("[data-present]")).to_contain_text("Sam Stakeholder (FMLM)")
     item.get_by_label("Category").select_option("language")
     item.get_by_label("Why (rationale)").fill("Shorter and plainer.")
     item.get_by_role("button", name="Propose").click()
@@ -103,3 +106,26 @@ def test_offline_change_survives_a_reload(browser, live_room):
     expect(kim.locator("[data-feedback-list]")).to_contain_text(
         "The tone is right for new managers.", timeout=20000)
     expect(kim.locator("[data-connection-text]")).to_have_text("All changes saved")
+
+
+def test_follow_the_facilitator_by_keyboard(browser, live_room):
+    sam = _page(browser, live_room, live_room["stakeholders"][0])
+    facilitator = _page(browser, live_room, live_room["facilitator"])
+    expect(sam.locator("[data-competency-panel]:visible h2")).to_have_text(
+        "Prioritise for Productivity")
+    focus = facilitator.get_by_role("button", name="Focus everyone here").nth(2)
+    expect(focus).to_contain_text("Commit to Continuing Professional Development")
+    focus.focus()
+    facilitator.keyboard.press("Enter")
+    expect(sam.locator("[data-competency-panel]:visible h2")).to_have_text(
+        "Commit to Continuing Professional Development")
+    expect(sam.locator("[data-announcer]")).to_contain_text("The facilitator moved everyone to")
+    expect(sam.locator("[aria-current=step]")).to_contain_text("Now")
+    # a participant may stop following and read something else
+    sam.get_by_label("Follow the facilitator").uncheck()
+    sam.locator("[data-go]").first.click()
+    second = facilitator.get_by_role("button", name="Focus everyone here").nth(1)
+    second.click()
+    expect(sam.locator("[data-competency-panel]:visible h2")).to_have_text(
+        "Prioritise for Productivity")
+    expect(sam.locator("[aria-current=step]")).to_contain_text("Keep Safe")
