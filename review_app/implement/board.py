@@ -73,3 +73,14 @@ def open_changes(session: Session, actor: Any) -> list[Change]:
     query = _changes_query().where(Change.state != "done").order_by(
         Change.due_on, ReviewDay.date, Proposal.id)
     return list(session.scalars(query).unique())
+
+
+def get_change(session: Session, actor: Any, change_id: int) -> Change | None:
+    """One change with everything its page shows, or None."""
+    require(actor, "implement")
+    return session.scalars(_changes_query().where(Change.id == change_id)).unique().first()
+
+
+def get_week(session: Session, actor: Any, week_id: int) -> ReviewWeek | None:
+    require(actor, "implement")
+    return session.get(ReviewWeek, week_id)
