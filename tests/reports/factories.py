@@ -30,6 +30,7 @@ from review_app.models import (
     Curriculum,
     Decision,
     Feedback,
+    ItemRevision,
     Organisation,
     Participant,
     Proposal,
@@ -56,6 +57,8 @@ SWAPS = (("regularly", "consistently"), ("Apply", "Use"), ("such as", "for examp
 ADDITIONS = (" Include examples from social care settings.",
              " Draw on the experience of allied health professionals.",
              " Consider how this applies in a non-clinical team.")
+TIDIES = (("e.g.,", "for example,"), ("e.g.", "for example"), ("programs", "programmes"),
+          (" and ", " and, where it helps, "))
 RATIONALES = ("Plainer English for first-line managers.", "Matches NHS England terminology.",
               "The example is dated; this one is current.", "Social care readers were missing.",
               "Too long for a single learning outcome.", "Reads better in this order.")
@@ -163,10 +166,12 @@ def _edited(text: str, rng: random.Random) -> str:
 
 
 def make_proposal(session, day: ReviewDay, author: Participant, competency, kind: str,
-                  category: str, rng: random.Random, item_kind: str = "outcome") -> Proposal:
+                  category: str, rng: random.Random, item_kind: str = "outcome",
+                  item=None) -> Proposal:
     """A proposal against the item's current text, as the live part records it."""
     items = ordered(competency, item_kind)
-    item = rng.choice(items) if kind != "add" and items else None
+    if item is None and kind != "add" and items:
+        item = rng.choice(items)
     proposal = Proposal(review_day=day, competency=competency, item=item, kind=kind,
                         item_kind=item_kind, field="text", category=category,
                         rationale=rng.choice(RATIONALES), author=author, status="open")
@@ -191,7 +196,7 @@ def decide(session, proposal: Proposal, outcome: str, by: User, rng: random.Rand
            at: datetime) -> Change | None:
     amended = None
     if outcome == "accept_amended" and proposal.kind in ("replace", "add"):
-        amended = proposal.new_text.replace(".", ", where it applies.", 1)
+        amended = _edited(proposal.new_text, rng)
     decision = Decision(proposal=proposal, outcome=outcome, reason=rng.choice(REASONS[outcome]),
                         amended_text=amended, decided_by=by, decided_at=at)
     session.add(decision)
@@ -217,6 +222,9 @@ def build_review_period(session, curriculum: Curriculum, weeks: int = 4,
                         seed: int = 7, competencies_per_day: int = 5) -> Period:
     """A review period of `weeks` weekly Review Days with everything a report shows."""
     rng = random.Random(seed)
+    # The curriculum was imported before the period began.
+    session.execute(sa.update(ItemRevision).where(ItemRevision.changed_at >= datetime.combine(
+        start, time.min)).values(changed_at=datetime.combine(start - timedelta(days=7), time(9))))
     period = Period(curriculum, make_user(session, "facilitator", "Fiona Facilitator"),
                     make_user(session, "programme_lead", "Peter Lead"))
     implementer = make_user(session, "facilitator", "Ian Implementer")
@@ -237,8 +245,13 @@ def build_review_period(session, curriculum: Curriculum, weeks: int = 4,
         for n in range(proposals_per_day):
             competency = chosen[n % len(chosen)]
             kind, item_kind = _kind(rng, competency)
+            same = None
+            if n in (6, 7):  # a second edit of an item already edited: a conflict later
+                first = period.proposals[-6]
+                kind, item_kind, competency, same = ("replace", first.item_kind,
+                                                     first.competency, first.item)
             proposal = make_proposal(session, day, rng.choice(stakeholders), competency, kind,
-                                     CATEGORIES[n % len(CATEGORIES)], rng, item_kind)
+                                     CATEGORIES[n % len(CATEGORIES)], rng, item_kind, same)
             for voter in rng.sample(stakeholders, rng.randint(2, 8)):
                 proposal.votes.append(Vote(voter=voter, choice=rng.choices(
                     ("agree", "disagree", "abstain"), (6, 2, 1))[0]))
@@ -246,7 +259,8 @@ def build_review_period(session, curriculum: Curriculum, weeks: int = 4,
                 proposal.comments.append(Comment(author=rng.choice(stakeholders),
                                                  text=rng.choice(COMMENTS)))
             period.proposals.append(proposal)
-            outcome = outcomes[n % len(outcomes)] if n % 7 else "accept"
+            outcome = outcomes[n] if n < len(outcomes) else "accept" if n < 8 else rng.choices(
+                outcomes, (35, 15, 15, 12, 10, 8))[0]
             if outcome == "withdrawn":
                 proposal.status = "withdrawn"
             elif outcome is not None:
@@ -281,7 +295,9 @@ def _implement(session, changes: list[Change], period: Period, implementer: User
             continue
         tidy = None
         if n % 4 == 1 and change.accepted_text:
-            tidy = change.accepted_text.replace(" and ", " and, where it helps, ", 1)
+            old, new = next(((o, t) for o, t in TIDIES if o in change.accepted_text),
+                            ("", ""))
+            tidy = change.accepted_text.replace(old, new, 1) if old else None
         try:
             apply_change(session, change, owner, implemented_text=tidy)
         except Conflict as conflict:
@@ -294,7 +310,8 @@ def _implement(session, changes: list[Change], period: Period, implementer: User
             merged = f"{conflict.current} (merged)" if choice == "merged" else None
             apply_change(session, change, owner, implemented_text=tidy,
                          resolution=Resolution(choice, merged, "Both edits were agreed."))
-        at = datetime.combine(days[n % 3], time(15))
+        # Implemented in the order applied, from the Wednesday morning on.
+        at = datetime.combine(days[0], time(9)) + timedelta(minutes=5 * n)
         change.implemented_at = at
         mine = f"P{change.proposal_id}"
         if change.item is not None and change.item.revisions[-1].source.endswith(mine):
