@@ -96,8 +96,11 @@ class Period:
 
 def make_user(session, role: str, name: str | None = None) -> User:
     name = name or f"{role.replace('_', ' ').title()} {uuid_suffix(session)}"
-    user = User(email=f"{name.lower().replace(' ', '.')}@example.nhs.uk", name=name,
-                role=role, password_hash="x")
+    email = f"{name.lower().replace(' ', '.')}@example.nhs.uk"
+    found = session.scalars(sa.select(User).where(User.email == email)).first()
+    if found is not None:
+        return found
+    user = User(email=email, name=name, role=role, password_hash="x")
     session.add(user)
     session.flush()
     return user
