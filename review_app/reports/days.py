@@ -45,18 +45,18 @@ def _day(document: Document, day: DayData) -> None:
     planned = sum(i.planned_minutes for i in day.agenda)
     actual = round(sum(i.actual_minutes for i in day.agenda), 1)
     rows.append(("", "Total", str(planned), _minutes(actual), _signed(actual - planned)))
+    caption(document, f"Table: agenda of {long_date(day.date)}, planned and actual time")
     data_table(document, ("No.", "Agenda item", "Planned (minutes)", "Actual (minutes)",
                           "Over (+) or under (−)"), rows, (1.4, 13.0, 3.4, 3.4, 4.0),
                numeric=(0, 2, 3, 4))
-    caption(document, f"Table: agenda of {long_date(day.date)}, planned and actual time")
     by_organisation: dict[str, list[str]] = defaultdict(list)
     for person in day.attendees:
         by_organisation[person.organisation].append(f"{person.name} ({person.group})")
     rows = [(name, "; ".join(names), str(len(names)))
             for name, names in sorted(by_organisation.items())]
+    caption(document, f"Table: who attended on {long_date(day.date)}")
     data_table(document, ("Organisation", "Who attended (stakeholder group)", "People"), rows,
                (5.5, 17.0, 2.5), numeric=(2,))
-    caption(document, f"Table: who attended on {long_date(day.date)}")
 
 
 def add_general_feedback(document: Document, data: ReportData) -> None:

@@ -33,10 +33,10 @@ def add_open_items(document: Document, data: ReportData) -> None:
                 status += f", carried to {short_date(p.carried_to)}"
             rows.append((p.ref, short_date(p.day_date), _where(p),
                          PROPOSAL_KIND_LABELS[p.kind], status, p.reason or p.rationale))
+        caption(document, "Table: proposals with no final decision")
         data_table(document, ("Ref", "Review Day", "Competency and item", "Change", "Status",
                               "Reason given (or the proposer's rationale)"), rows,
                    (1.6, 2.4, 8.0, 2.2, 4.2, 7.6))
-        caption(document, "Table: proposals with no final decision")
     else:
         document.add_paragraph("None: every proposal has a final decision.")
     document.add_heading("Changes not yet implemented", 2)
@@ -45,9 +45,9 @@ def add_open_items(document: Document, data: ReportData) -> None:
         rows = [(p.ref, _where(p), PROPOSAL_KIND_LABELS[p.kind], c.owner or "Not assigned",
                  short_date(c.due_on) if c.due_on else "Not set", STATE_LABELS[c.state])
                 for p, c in pending]
+        caption(document, "Table: accepted changes still to do or in progress")
         data_table(document, ("Ref", "Competency and item", "Change", "Owner", "Due", "State"),
                    rows, (1.6, 12.4, 2.4, 4.0, 2.6, 3.0))
-        caption(document, "Table: accepted changes still to do or in progress")
     else:
         document.add_paragraph("None: every accepted change has been implemented.")
 
@@ -90,7 +90,7 @@ def add_change_log(document: Document, data: ReportData) -> None:
                      f"{c.owner or 'Not assigned'}"
                      + (f", due {short_date(c.due_on)}" if c.due_on else ""),
                      STATE_LABELS[c.state], implemented, _notes(p)))
+    caption(document, "Table: change log")
     data_table(document, ("Ref", "Decided", "Competency and item", "Change", "Owner and due",
                           "State", "Implemented", "Notes"), rows,
                (1.5, 2.1, 6.4, 2.8, 3.8, 1.9, 4.0, 3.6))
-    caption(document, "Table: change log")

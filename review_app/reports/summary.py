@@ -61,8 +61,8 @@ def _key_figures(document: Document, data: ReportData) -> None:
         ("Changes implemented", f"{done} of {len(changes)} ({percent(done, len(changes))})"),
         ("General feedback", plural(len(data.feedback), "comment")),
     ]
-    data_table(document, ("Key figure", "Count"), rows, (8.0, 12.0))
     caption(document, "Table: key figures for the period")
+    data_table(document, ("Key figure", "Count"), rows, (8.0, 12.0))
 
 
 def _attendance(document: Document, data: ReportData) -> None:
@@ -77,10 +77,10 @@ def _attendance(document: Document, data: ReportData) -> None:
                 for name, n in counts.most_common()]
         rows.append(("Total", str(len({a.key for a in attendees})), str(len(attendees)),
                      "100%"))
-        data_table(document, (label, "People", "Attendances", "Share of attendances"), rows,
-                   (9.0, 3.0, 3.0, 4.0), numeric=(1, 2, 3))
         caption(document, f"Table: attendance by {label.lower()} (a person attending several "
                           "Review Days counts once under People)")
+        data_table(document, (label, "People", "Attendances", "Share of attendances"), rows,
+                   (9.0, 3.0, 3.0, 4.0), numeric=(1, 2, 3))
         if key == "organisation":
             ordered = counts.most_common()
             add_chart(document, charts.bars([n for n, _ in ordered], [c for _, c in ordered],
@@ -97,10 +97,10 @@ def _coverage(document: Document, data: ReportData) -> None:
                 for area, reviewed, total in coverage.areas]
         rows.append(("Whole curriculum", f"{coverage.reviewed} of {coverage.total}",
                      percent(coverage.reviewed, coverage.total)))
-        data_table(document, ("Focus area", "Competencies reviewed", "Share"), rows,
-                   (9.0, 4.5, 3.0), numeric=(1, 2))
         caption(document, f"Table: {coverage.curriculum}, competencies on a Review Day agenda "
                           "in the period against the whole curriculum")
+        data_table(document, ("Focus area", "Competencies reviewed", "Share"), rows,
+                   (9.0, 4.5, 3.0), numeric=(1, 2))
         if coverage.not_reviewed:
             document.add_paragraph(f"Not yet reviewed in {coverage.curriculum}: "
                                    + "; ".join(coverage.not_reviewed) + ".")
@@ -116,9 +116,9 @@ def _proposals(document: Document, data: ReportData) -> None:
     totals = [sum(counts[(c, s)] for c in CATEGORIES) for s in PROPOSAL_STATUSES]
     rows.append(("Total", *map(str, totals), str(sum(totals))))
     headings = ("Category", *(STATUS_LABELS[s] for s in PROPOSAL_STATUSES), "Total")
+    caption(document, "Table: proposals by category (rows) and outcome (columns)")
     data_table(document, headings, rows, (4.4, 2.6, 3.4, 2.6, 2.6, 2.8, 2.4, 2.4),
                numeric=tuple(range(1, 8)))
-    caption(document, "Table: proposals by category (rows) and outcome (columns)")
     areas = list(dict.fromkeys(p.focus_area for p in sorted(data.proposals,
                                                              key=lambda p: p.order)))
     by_area = Counter((p.focus_area, p.status) for p in data.proposals)
@@ -140,9 +140,9 @@ def _implementation(document: Document, data: ReportData) -> None:
     rows = [(STATE_LABELS[s], str(states[s]), percent(states[s], len(changes)))
             for s in CHANGE_STATES]
     rows.append(("Total", str(len(changes)), "100%" if changes else "–"))
+    caption(document, "Table: accepted changes by implementation state")
     data_table(document, ("State", "Changes", "Share"), rows, (6.0, 3.0, 3.0),
                numeric=(1, 2))
-    caption(document, "Table: accepted changes by implementation state")
     overdue = sum(1 for c in changes if c.state != "done" and c.due_on
                   and c.due_on < data.generated_on)
     tidied = sum(1 for c in changes if c.state == "done" and c.implemented_text is not None

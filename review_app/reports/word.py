@@ -76,6 +76,7 @@ def setup_styles(document: Document) -> None:
     styles["Title"].font.size = Pt(30)
     styles["Caption"].font.color.rgb = RGBColor(0x42, 0x52, 0x63)
     styles["Caption"].font.italic = False
+    styles["Caption"].paragraph_format.keep_with_next = True  # a table's title stays with it
     styles["Normal"].paragraph_format.space_after = Pt(6)
     for name in ("TOC 1", "TOC 2"):
         toc = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
