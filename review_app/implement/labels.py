@@ -23,6 +23,8 @@ STATE_LABELS = {"to_do": "To do", "in_progress": "In progress", "done": "Done"}
 # nhsuk-tag colour modifiers for each state.
 STATE_TAGS = {"to_do": "nhsuk-tag--grey", "in_progress": "nhsuk-tag--blue",
               "done": "nhsuk-tag--green"}
+RESOLUTION_CHOICES = {"proposed": "Keep the proposed text", "current": "Keep the current text",
+                      "merged": "Write a merged text"}
 RESOLUTION_LABELS = {"proposed": "Kept the proposed text", "current": "Kept the current text",
                      "merged": "Merged the two texts"}
 
