@@ -29,6 +29,12 @@ def nav_links() -> list[tuple[str, str]]:
     role = getattr(current_user, "role", None)
     if role in ("facilitator", "programme_lead", "admin") and "prep.dashboard" in _endpoints():
         links.append(("prep.dashboard", "Review Days"))
+    from .auth.permissions import can
+
+    for endpoint, label, action in (("implement.overview", "Implementation", "implement"),
+                                    ("reports.index", "Reports", "export")):
+        if can(current_user, action) and endpoint in _endpoints():
+            links.append((endpoint, label))
     return links
 
 

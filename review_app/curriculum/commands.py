@@ -55,7 +55,10 @@ def load_samples() -> None:
 @click.option("--stage", required=True, help="Stage key (stage-1) or title.")
 @click.option("--out", type=click.Path(path_type=Path),
               help="File to write (.docx, .yaml or .json); default exports/<stage>.docx.")
-def export_curriculum(stage: str, out: Path | None) -> None:
+@click.option("--tracked-since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Word with every change since this date (YYYY-MM-DD) as a tracked change, "
+                   "and FILE-clean.docx beside it.")
+def export_curriculum(stage: str, out: Path | None, tracked_since) -> None:
     """Export a curriculum in the seed's Word table layout (or the text format)."""
     try:
         key = stage_key(stage, "--stage")
@@ -65,8 +68,21 @@ def export_curriculum(stage: str, out: Path | None) -> None:
     if curriculum is None:
         raise click.ClickException(f"no curriculum for {key} has been imported")
     out = out or Path(current_app.config["EXPORTS_DIR"]) / f"{key}.docx"
+    if tracked_since is not None:
+        _export_tracked(key, tracked_since.date(), out)
+        return
     try:
         write_curriculum_file(curriculum, out)
     except CurriculumError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Wrote {out}")
+
+
+def _export_tracked(key: str, since, out: Path) -> None:
+    from ..reports.tracked import write_tracked_curriculum
+
+    if out.suffix.lower() != ".docx":
+        raise click.ClickException("tracked changes need a Word file: give --out FILE.docx")
+    tracked, clean, count = write_tracked_curriculum(db.session, key, since, out)
+    click.echo(f"Wrote {tracked} ({count} tracked changes since {since.isoformat()}) "
+               f"and the clean copy {clean}")

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import can
+from ..implement.services import change_for_decision
 from ..models import AgendaItem, Decision, Participant, User
 from ..models.curriculum import utcnow
 from ..models.prep import ReviewDay
@@ -52,6 +53,7 @@ def decide(session: Session, day: ReviewDay, actor: Participant, user: User | No
         amended_text=cmd.amended_text if cmd.outcome == "accept_amended" else None)
     proposal.status = STATUS_FOR[cmd.outcome]
     session.flush()
+    change_for_decision(session, proposal.decision)  # accepted: onto Wednesday's board
     return "decision.made", {"proposal_id": proposal.id, "status": proposal.status,
                              "decision": decision_dict(proposal.decision)}
 

@@ -128,3 +128,21 @@ def test_closing_stops_proposing_but_not_reading(live_day, make_stakeholder, con
     reopened = fac_socket.emit("status", {"op_id": op_id(), "review_day_id": live_day.id,
                                           "status": "live"}, callback=True)
     assert reopened["ok"] and propose(sam_socket, live_day, item_of(live_day, index=1))["ok"]
+
+
+def test_accepted_proposals_go_onto_the_implementation_board(live_day, make_stakeholder,
+                                                             connect, facilitator,
+                                                             staff_participant, session):
+    from review_app.models import Change
+
+    sam_socket = connect(make_stakeholder())
+    fac_socket = connect(staff_participant, user=facilitator)
+    ids = [propose(sam_socket, live_day, item_of(live_day, index=i))["change"]["data"][
+        "proposal"]["id"] for i in range(3)]
+    _decide(fac_socket, live_day, ids[0], outcome="accept_amended", amended_text="Tidy.")
+    _decide(fac_socket, live_day, ids[1], outcome="reject")
+    _decide(fac_socket, live_day, ids[2], outcome="accept")
+    changes_made = session.scalars(sa.select(Change).order_by(Change.proposal_id)).all()
+    assert [(c.proposal_id, c.state, c.accepted_text) for c in changes_made] == [
+        (ids[0], "to_do", "Tidy."),
+        (ids[2], "to_do", session.get(Proposal, ids[2]).new_text)]

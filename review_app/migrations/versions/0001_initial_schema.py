@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 19:51:50.107669
+Create Date: 2026-11-23 20:23:59.321710
 """
 from alembic import op
 import sqlalchemy as sa
@@ -302,7 +302,13 @@ def upgrade() -> None:
     sa.Column('implemented_at', sa.DateTime(), nullable=True),
     sa.Column('implemented_version', sa.Integer(), nullable=True),
     sa.Column('conflict_resolution', sa.Text(), nullable=True),
+    sa.Column('resolution_note', sa.Text(), nullable=True),
+    sa.Column('item_id', sa.Integer(), nullable=True),
+    sa.Column('previous_position', sa.Integer(), nullable=True),
+    sa.Column('implemented_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['implemented_by_id'], ['user.id'], name=op.f('fk_change_implemented_by_id_user')),
+    sa.ForeignKeyConstraint(['item_id'], ['curriculum_item.id'], name=op.f('fk_change_item_id_curriculum_item')),
     sa.ForeignKeyConstraint(['owner_id'], ['user.id'], name=op.f('fk_change_owner_id_user')),
     sa.ForeignKeyConstraint(['proposal_id'], ['proposal.id'], name=op.f('fk_change_proposal_id_proposal')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_change')),

@@ -1,0 +1,61 @@
+"""The implementation forms, parsed into typed values at the edge; bad input fails here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from ..models import Proposal, ReviewDay, User
+from .services import ChangeError, Resolution
+
+MAX_TEXT = 5000
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as error:
+        raise ChangeError("Choose a due day from the list.") from error
+
+
+def _id(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def parse_assignment(session: Session, form: MultiDict) -> tuple[User | None, date | None]:
+    owner_id = _id(form.get("owner_id"))
+    owner = session.get(User, owner_id) if owner_id else None
+    if owner_id and owner is None:
+        raise ChangeError("Choose an owner from the list.")
+    return owner, _date(form.get("due_on", ""))
+
+
+def _text(form: MultiDict, name: str) -> str:
+    value = form.get(name, "").strip()
+    if len(value) > MAX_TEXT:
+        raise ChangeError(f"Keep the text under {MAX_TEXT} characters.")
+    return value
+
+
+def parse_apply(form: MultiDict) -> tuple[str | None, Resolution | None]:
+    """The implemented text (None keeps the accepted one) and the conflict resolution."""
+    text = _text(form, "implemented_text") or None
+    choice = form.get("resolution", "")
+    if not choice:
+        return text, None
+    if choice not in ("proposed", "current", "merged"):
+        raise ChangeError("Choose how to resolve the conflict.")
+    return text, Resolution(choice, _text(form, "merged_text") or None, _text(form, "note"))
+
+
+def parse_carry(session: Session, form: MultiDict) -> tuple[list[Proposal], ReviewDay]:
+    target = session.get(ReviewDay, _id(form.get("review_day_id")) or 0)
+    if target is None:
+        raise ChangeError("Choose the Review Day to carry the proposals to.")
+    ids = [i for i in (_id(v) for v in form.getlist("proposal_id")) if i]
+    proposals = [p for p in (session.get(Proposal, i) for i in ids) if p is not None]
+    if not proposals:
+        raise ChangeError("Select at least one deferred proposal to carry over.")
+    return proposals, target

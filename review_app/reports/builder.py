@@ -1,0 +1,75 @@
+"""The Review Day report: one builder behind both the command line and the download.
+
+`build_report` loads the period (a fixed handful of queries) and lays it out; the layout
+step, `render_report`, touches no database, so a server can run it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from docx.document import Document
+from sqlalchemy.orm import Session
+
+from ..curriculum.word_export import new_document
+from ..implement.labels import long_date
+from .data import ReportData
+from .days import add_general_feedback, add_review_days
+from .in_depth import add_in_depth
+from .loading import load_report_data
+from .log import add_change_log, add_open_items
+from .summary import add_summary
+from .word import add_contents, setup_styles, style_ids
+
+SUBJECT = "NHS Management and Leadership Framework: curriculum Review Days"
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def report_title(date_from: date, date_to: date) -> str:
+    return f"Review Day report: {long_date(date_from)} to {long_date(date_to)}"
+
+
+def report_filename(date_from: date, date_to: date) -> str:
+    return f"review-day-report-{date_from.isoformat()}-to-{date_to.isoformat()}.docx"
+
+
+def build_report(session: Session, date_from: date, date_to: date,
+                 today: date | None = None) -> Document:
+    """The report for Review Days dated `date_from` to `date_to` inclusive: one week, or
+    the whole review period; the same builder either way."""
+    if date_to < date_from:
+        raise ValueError("The end date is before the start date.")
+    return render_report(load_report_data(session, date_from, date_to, today))
+
+
+def render_report(data: ReportData) -> Document:
+    document = new_document("Review Day report",
+                            f"{SUBJECT}. {long_date(data.date_from)} to "
+                            f"{long_date(data.date_to)}")
+    document.core_properties.title = report_title(data.date_from, data.date_to)
+    document.core_properties.subject = SUBJECT
+    setup_styles(document)
+    document.add_paragraph(
+        f"Prepared on {long_date(data.generated_on)} for submission alongside the curricula. "
+        "It covers who took part, what was reviewed, what changed and why, the general "
+        "feedback on pitch and timbre, and what is still open.")
+    anchor = document.add_paragraph()
+    add_summary(document, data)
+    add_review_days(document, data)
+    add_general_feedback(document, data)
+    add_in_depth(document, data)
+    add_open_items(document, data)
+    add_change_log(document, data)
+    entries = [(int(p.style.name[-1]), p.text) for p in document.paragraphs
+               if p.style.name in ("Heading 1", "Heading 2")]
+    ids = style_ids(document)
+    add_contents(anchor, entries, ids)
+    anchor._p.getparent().remove(anchor._p)
+    return document
+
+
+def report_bytes(document: Document) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,181 @@
+"""Loading everything the report shows for a date range in a fixed number of queries
+(selectinload / joinedload, never one query per row), into plain data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from ..implement.edits import ordered
+from ..implement.labels import item_label
+from ..models import (
+    AgendaItem,
+    Change,
+    Comment,
+    Competency,
+    CompetencyGroup,
+    Curriculum,
+    Decision,
+    FocusArea,
+    Participant,
+    Proposal,
+    ReviewDay,
+)
+from ..models import Feedback as FeedbackModel
+from .data import (
+    AgendaRow,
+    Attendee,
+    ChangeRow,
+    Coverage,
+    DayData,
+    FeedbackRow,
+    ProposalRow,
+    ReportData,
+)
+
+FACILITATION = "Facilitation team"
+NO_GROUP = "Not given"
+
+
+def load_report_data(session: Session, date_from: date, date_to: date,
+                     today: date | None = None) -> ReportData:
+    """Every Review Day dated from `date_from` to `date_to` (inclusive) and all of theirs."""
+    day_ids = sa.select(ReviewDay.id).where(ReviewDay.date.between(date_from, date_to))
+    days = session.scalars(
+        sa.select(ReviewDay).where(ReviewDay.id.in_(day_ids)).order_by(ReviewDay.date,
+                                                                       ReviewDay.id)
+        .options(joinedload(ReviewDay.curriculum), joinedload(ReviewDay.facilitator),
+                 selectinload(ReviewDay.agenda).options(joinedload(AgendaItem.competency),
+                                                        joinedload(AgendaItem.item)))).all()
+    people = session.scalars(
+        sa.select(Participant).where(Participant.review_day_id.in_(day_ids))
+        .options(joinedload(Participant.organisation), joinedload(Participant.group))
+        .order_by(Participant.name, Participant.id)).all()
+    by_day: dict[int, list[Attendee]] = defaultdict(list)
+    for person in people:
+        by_day[person.review_day_id].append(_attendee(person))
+    proposals = _proposals(session, day_ids)
+    feedback = session.scalars(
+        sa.select(FeedbackModel).where(FeedbackModel.review_day_id.in_(day_ids))
+        .options(joinedload(FeedbackModel.author).joinedload(Participant.organisation),
+                 joinedload(FeedbackModel.competency))
+        .order_by(FeedbackModel.theme, FeedbackModel.id)).all()
+    dates = {d.id: d.date for d in days}
+    return ReportData(
+        date_from=date_from, date_to=date_to, generated_on=today or date.today(),
+        days=[_day(d, by_day[d.id]) for d in days], proposals=proposals,
+        feedback=[FeedbackRow(f.theme.strip() or "General", f.text,
+                              f.author.organisation_name if f.author else FACILITATION,
+                              f.competency.title if f.competency else None,
+                              dates[f.review_day_id]) for f in feedback],
+        coverage=_coverage(session, days))
+
+
+def _attendee(person: Participant) -> Attendee:
+    key = (f"s{person.stakeholder_id}" if person.stakeholder_id else
+           f"u{person.user_id}" if person.user_id else f"n{person.name.casefold()}")
+    group = person.group.name if person.group else FACILITATION if person.user_id else NO_GROUP
+    return Attendee(key, person.name, person.organisation_name, group)
+
+
+def _day(day: ReviewDay, attendees: list[Attendee]) -> DayData:
+    agenda = [AgendaRow(a.position + 1, a.competency.title + (
+        f": {item_label(a.item.kind)}" if a.item is not None else ""),
+        a.timebox_minutes + (a.extra_minutes or 0), round(a.used_seconds / 60, 1))
+        for a in sorted(day.agenda, key=lambda a: a.position)]
+    return DayData(day.id, day.date, day.title, day.curriculum.title,
+                   day.facilitator.name if day.facilitator else None,
+                   day.starts_at.strftime("%H:%M"), day.ends_at.strftime("%H:%M"),
+                   agenda, attendees)
+
+
+def _proposals(session: Session, day_ids) -> list[ProposalRow]:
+    found = session.scalars(
+        sa.select(Proposal).where(Proposal.review_day_id.in_(day_ids))
+        .order_by(Proposal.id)
+        .options(joinedload(Proposal.review_day).joinedload(ReviewDay.curriculum),
+                 joinedload(Proposal.author).joinedload(Participant.organisation),
+                 joinedload(Proposal.decision).joinedload(Decision.decided_by),
+                 joinedload(Proposal.competency).options(
+                     selectinload(Competency.items),
+                     joinedload(Competency.group).joinedload(CompetencyGroup.focus_area)),
+                 joinedload(Proposal.item),
+                 selectinload(Proposal.votes),
+                 selectinload(Proposal.comments).joinedload(Comment.author)
+                 .joinedload(Participant.organisation))).unique().all()
+    changes = {c.proposal_id: c for c in session.scalars(
+        sa.select(Change).where(Change.proposal_id.in_(
+            sa.select(Proposal.id).where(Proposal.review_day_id.in_(day_ids))))
+        .options(joinedload(Change.owner), joinedload(Change.implemented_by)))}
+    carried = dict(session.execute(
+        sa.select(ReviewDay.id, ReviewDay.date).where(ReviewDay.id.in_(
+            sa.select(Proposal.carried_to_review_day_id).where(
+                Proposal.review_day_id.in_(day_ids))))).all())
+    return [_proposal(p, changes.get(p.id), carried) for p in found]
+
+
+def _index(proposal: Proposal) -> int | None:
+    item = proposal.item
+    if item is None or item.retired:
+        return None
+    found = ordered(proposal.competency, item.kind)
+    return found.index(item) if item in found else None
+
+
+def _proposal(p: Proposal, change: Change | None, carried: dict) -> ProposalRow:
+    competency, group = p.competency, p.competency.group
+    area = group.focus_area
+    title = p.field == "title"
+    row = ProposalRow(
+        id=p.id, day_date=p.review_day.date, curriculum=p.review_day.curriculum.title,
+        focus_area=area.title, group=group.title, competency=competency.title,
+        competency_id=competency.id,
+        order=(p.review_day.curriculum_id, area.position, group.position, competency.position),
+        kind=p.kind, field=p.field,
+        item_label=("New " + item_label(p.item_kind).lower() if p.kind == "add"
+                    else item_label(p.item_kind, _index(p), p.field)),
+        category=p.category, status=p.status,
+        before=p.base_title if title else p.base_text,
+        after=p.new_title if title else p.new_text, new_title=p.new_title,
+        new_position=p.new_position, rationale=p.rationale or "",
+        proposer_organisation=p.author.organisation_name if p.author else FACILITATION,
+        votes=p.tally(),
+        comments=[(c.author.organisation_name if c.author else FACILITATION, c.text)
+                  for c in p.comments],
+        carried_to=carried.get(p.carried_to_review_day_id))
+    if p.decision is not None:
+        row.outcome, row.reason = p.decision.outcome, p.decision.reason
+        row.amended_text = p.decision.amended_text
+    if change is not None:
+        row.change = ChangeRow(
+            change.id, change.state, change.owner.name if change.owner else None,
+            change.due_on, change.accepted_text, change.implemented_text,
+            change.implemented_at,
+            change.implemented_by.name if change.implemented_by else None,
+            change.implemented_version, change.conflict_resolution, change.resolution_note)
+    return row
+
+
+def _coverage(session: Session, days: list[ReviewDay]) -> list[Coverage]:
+    """For each curriculum reviewed: how many of its competencies were on an agenda."""
+    reviewed: dict[int, set[int]] = defaultdict(set)
+    for day in days:
+        reviewed[day.curriculum_id].update(a.competency_id for a in day.agenda)
+    if not reviewed:
+        return []
+    curricula = session.scalars(
+        sa.select(Curriculum).where(Curriculum.id.in_(list(reviewed)))
+        .options(selectinload(Curriculum.focus_areas).selectinload(FocusArea.groups)
+                 .selectinload(CompetencyGroup.competencies))).all()
+    found = []
+    for curriculum in sorted(curricula, key=lambda c: c.stage_order):
+        seen, areas, missing = reviewed[curriculum.id], [], []
+        for area in curriculum.focus_areas:
+            live = [c for g in area.groups for c in g.competencies if not c.retired]
+            areas.append((area.title, sum(c.id in seen for c in live), len(live)))
+            missing += [c.title for c in live if c.id not in seen]
+        found.append(Coverage(curriculum.title, areas, missing))
+    return found

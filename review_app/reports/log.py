@@ -1,0 +1,96 @@
+"""What is still open or deferred, and the appendix: the full change log."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.section import WD_SECTION
+
+from ..implement.labels import (
+    CATEGORY_LABELS,
+    PROPOSAL_KIND_LABELS,
+    RESOLUTION_LABELS,
+    STATE_LABELS,
+    STATUS_LABELS,
+    short_date,
+)
+from .data import ProposalRow, ReportData
+from .word import caption, data_table
+
+
+def _where(p: ProposalRow) -> str:
+    return f"{p.competency}: {p.item_label.lower()}"
+
+
+def add_open_items(document: Document, data: ReportData) -> None:
+    document.add_heading("Open and deferred items", 1)
+    waiting = [p for p in data.proposals if p.status in ("open", "deferred")]
+    document.add_heading("Proposals still open or deferred", 2)
+    if waiting:
+        rows = []
+        for p in waiting:
+            status = STATUS_LABELS[p.status]
+            if p.carried_to:
+                status += f", carried to {short_date(p.carried_to)}"
+            rows.append((p.ref, short_date(p.day_date), _where(p),
+                         PROPOSAL_KIND_LABELS[p.kind], status, p.reason or p.rationale))
+        caption(document, "Table: proposals with no final decision")
+        data_table(document, ("Ref", "Review Day", "Competency and item", "Change", "Status",
+                              "Reason given (or the proposer's rationale)"), rows,
+                   (1.6, 2.4, 8.0, 2.2, 4.2, 7.6))
+    else:
+        document.add_paragraph("None: every proposal has a final decision.")
+    document.add_heading("Changes not yet implemented", 2)
+    pending = [(p, c) for p, c in data.changes if c.state != "done"]
+    if pending:
+        rows = [(p.ref, _where(p), PROPOSAL_KIND_LABELS[p.kind], c.owner or "Not assigned",
+                 short_date(c.due_on) if c.due_on else "Not set", STATE_LABELS[c.state])
+                for p, c in pending]
+        caption(document, "Table: accepted changes still to do or in progress")
+        data_table(document, ("Ref", "Competency and item", "Change", "Owner", "Due", "State"),
+                   rows, (1.6, 12.4, 2.4, 4.0, 2.6, 3.0))
+    else:
+        document.add_paragraph("None: every accepted change has been implemented.")
+
+
+def _notes(p: ProposalRow) -> str:
+    c = p.change
+    notes = []
+    if p.outcome == "accept_amended":
+        notes.append("amended at the decision")
+    if c.state == "done" and c.implemented_text is not None and c.accepted_text is not None \
+            and c.implemented_text != c.accepted_text:
+        notes.append("wording tidied at implementation")
+    if c.conflict_resolution:
+        notes.append(f"conflict: {RESOLUTION_LABELS[c.conflict_resolution].lower()}"
+                     + (f" ({c.resolution_note})" if c.resolution_note else ""))
+    return "; ".join(notes).capitalize()
+
+
+def add_change_log(document: Document, data: ReportData) -> None:
+    document.add_section(WD_SECTION.NEW_PAGE)
+    document.add_heading("Appendix: change log", 1)
+    document.add_paragraph("Every accepted proposal of the period and what became of it, in "
+                           "the order the changes were decided. The texts are in the "
+                           "in-depth feedback under the same reference.")
+    if not data.changes:
+        document.add_paragraph("No changes were accepted in this period.")
+        return
+    rows = []
+    for p, c in data.changes:
+        implemented = "–"
+        if c.state == "done" and c.implemented_at:
+            implemented = short_date(c.implemented_at.date())
+            if c.implemented_version:
+                implemented += f", v{c.implemented_version}"
+            if c.implemented_by:
+                implemented += f", {c.implemented_by}"
+        rows.append((p.ref, short_date(p.day_date), _where(p),
+                     f"{PROPOSAL_KIND_LABELS[p.kind]}, "
+                     f"{CATEGORY_LABELS.get(p.category, p.category).lower()}",
+                     f"{c.owner or 'Not assigned'}"
+                     + (f", due {short_date(c.due_on)}" if c.due_on else ""),
+                     STATE_LABELS[c.state], implemented, _notes(p)))
+    caption(document, "Table: change log")
+    data_table(document, ("Ref", "Decided", "Competency and item", "Change", "Owner and due",
+                          "State", "Implemented", "Notes"), rows,
+               (1.5, 2.1, 6.4, 2.8, 3.8, 1.9, 4.0, 3.6))

@@ -1,0 +1,123 @@
+"""The curriculum as it stood at a moment, and what changed since, item by item.
+
+Texts come from each item's revision history. The order of items at that moment comes from
+undoing, latest first, the implemented changes that added, removed or moved items since
+(each change records the index it undid); positions are not otherwise versioned.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from ..implement.edits import ordered
+from ..models import (
+    Change,
+    Competency,
+    CompetencyGroup,
+    Curriculum,
+    CurriculumItem,
+    FocusArea,
+    ItemRevision,
+    Proposal,
+    ReviewDay,
+)
+
+
+@dataclass
+class ItemChange:
+    """One item of the merged old-and-new sequence of a competency's items of one kind."""
+
+    item: CurriculumItem
+    old: ItemRevision | None  # its state at the moment (None: it did not exist)
+    present_now: bool
+    author: str
+    at: datetime
+
+
+def load_for_revisions(session: Session, stage: str) -> Curriculum | None:
+    """The curriculum with every item and its whole history, in a few queries."""
+    return session.scalars(
+        sa.select(Curriculum).where(Curriculum.stage == stage).options(
+            selectinload(Curriculum.focus_areas).selectinload(FocusArea.groups)
+            .selectinload(CompetencyGroup.competencies).selectinload(Competency.items)
+            .selectinload(CurriculumItem.revisions))).one_or_none()
+
+
+def structural_changes(session: Session, curriculum: Curriculum,
+                       since: datetime) -> dict[tuple[int, str], list[Change]]:
+    """Written add / delete / move changes since `since`, latest first, by (competency id,
+    item kind)."""
+    found = session.scalars(
+        sa.select(Change).join(Change.proposal).join(Proposal.review_day)
+        .where(ReviewDay.curriculum_id == curriculum.id, Change.state == "done",
+               Change.implemented_at >= since, Proposal.kind.in_(("add", "delete", "move")),
+               sa.or_(Change.conflict_resolution.is_(None),
+                      Change.conflict_resolution != "current"))
+        .options(joinedload(Change.proposal), joinedload(Change.implemented_by))
+        .order_by(Change.implemented_at.desc(), Change.id.desc())).unique()
+    grouped: dict[tuple[int, str], list[Change]] = {}
+    for change in found:
+        key = (change.proposal.competency_id, change.proposal.item_kind)
+        grouped.setdefault(key, []).append(change)
+    return grouped
+
+
+def state_at(item: CurriculumItem, since: datetime) -> ItemRevision | None:
+    """The item's revision in force at `since`; None when it did not exist or was retired."""
+    before = [r for r in item.revisions if r.changed_at < since]
+    latest = max(before, key=lambda r: r.version) if before else None
+    return None if latest is None or latest.retired else latest
+
+
+def _old_sequence(items: list[CurriculumItem], now: list[CurriculumItem],
+                  changes: list[Change], since: datetime) -> list[CurriculumItem]:
+    by_id = {i.id: i for i in items}
+    sequence = list(now)
+    for change in changes:  # latest first: undo each
+        item = by_id.get(change.item_id)
+        if item is None:
+            continue
+        kind = change.proposal.kind
+        if kind in ("add", "move") and item in sequence:
+            sequence.remove(item)
+        if kind in ("delete", "move") and item not in sequence:
+            sequence.insert(min(change.previous_position or 0, len(sequence)), item)
+    existed = [i for i in items if state_at(i, since) is not None]
+    sequence = [i for i in sequence if i in existed]
+    return sequence + [i for i in existed if i not in sequence]  # e.g. retired by re-import
+
+
+def merged_items(competency: Competency, kind: str, changes: list[Change],
+                 since: datetime) -> list[ItemChange]:
+    """The items of one kind in reading order with old and new merged: items removed or
+    moved away appear where they were, items added or moved in where they are now."""
+    items = [i for i in competency.items if i.kind == kind]
+    now = ordered(competency, kind)
+    old = _old_sequence(items, now, changes, since)
+    moved_by = {c.item_id: c for c in changes}
+    merged: list[ItemChange] = []
+
+    def entry(item: CurriculumItem, was: bool, is_now: bool) -> ItemChange:
+        later = [r for r in item.revisions if r.changed_at >= since]
+        latest = max(later, key=lambda r: r.version) if later else None
+        change = moved_by.get(item.id)
+        author = (latest.author if latest and latest.author else
+                  change.implemented_by.name if change and change.implemented_by else
+                  "Review Day")
+        at = latest.changed_at if latest else change.implemented_at if change else since
+        return ItemChange(item, state_at(item, since) if was else None, is_now, author, at)
+
+    matcher = difflib.SequenceMatcher(None, [i.id for i in old], [i.id for i in now],
+                                      autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            merged += [entry(item, True, True) for item in now[j1:j2]]
+            continue
+        merged += [entry(item, True, False) for item in old[i1:i2]]
+        merged += [entry(item, False, True) for item in now[j1:j2]]
+    return merged

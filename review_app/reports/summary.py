@@ -1,0 +1,155 @@
+"""The report's summary: Review Days held, attendance, coverage of the framework,
+proposals by category and outcome, and implementation progress, with charts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from docx.document import Document
+
+from ..implement.labels import CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, long_date
+from ..models.implement import CHANGE_STATES
+from ..models.live import CATEGORIES, PROPOSAL_STATUSES
+from . import charts
+from .data import ReportData
+from .word import add_chart, caption, data_table
+
+WIDE = 24.0  # cm of the landscape page a full-width chart takes
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "–"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def add_summary(document: Document, data: ReportData) -> None:
+    document.add_heading("Summary", 1)
+    if not data.days:
+        document.add_paragraph(f"No Review Days were held between {long_date(data.date_from)} "
+                               f"and {long_date(data.date_to)}.")
+        return
+    dates = "; ".join(f"{long_date(d.date)} ({d.curriculum})" for d in data.days)
+    document.add_paragraph(f"{plural(len(data.days), 'Review Day')} held: {dates}.")
+    _key_figures(document, data)
+    _attendance(document, data)
+    _coverage(document, data)
+    _proposals(document, data)
+    _implementation(document, data)
+
+
+def _key_figures(document: Document, data: ReportData) -> None:
+    attendees = [a for d in data.days for a in d.attendees]
+    people = {a.key for a in attendees}
+    organisations = {a.organisation for a in attendees}
+    reviewed = sum(c.reviewed for c in data.coverage)
+    total = sum(c.total for c in data.coverage)
+    statuses = Counter(p.status for p in data.proposals)
+    accepted = statuses["accepted"] + statuses["accepted_amended"]
+    changes = [c for _, c in data.changes]
+    done = sum(c.state == "done" for c in changes)
+    rows = [
+        ("Review Days held", str(len(data.days))),
+        ("People who attended", f"{len(people)} from {plural(len(organisations), 'organisation')}"
+                                f" ({plural(len(attendees), 'attendance')})"),
+        ("Competencies reviewed", f"{reviewed} of {total} ({percent(reviewed, total)})"),
+        ("Proposals made", str(len(data.proposals))),
+        ("Proposals accepted", f"{accepted} ({percent(accepted, len(data.proposals))}), "
+                               f"{statuses['accepted_amended']} of them with amendment"),
+        ("Changes implemented", f"{done} of {len(changes)} ({percent(done, len(changes))})"),
+        ("General feedback", plural(len(data.feedback), "comment")),
+    ]
+    caption(document, "Table: key figures for the period")
+    data_table(document, ("Key figure", "Count"), rows, (8.0, 12.0))
+
+
+def _attendance(document: Document, data: ReportData) -> None:
+    document.add_heading("Attendance", 2)
+    attendees = [a for d in data.days for a in d.attendees]
+    for label, key in (("Organisation", "organisation"), ("Stakeholder group", "group")):
+        counts = Counter(getattr(a, key) for a in attendees)
+        people: dict[str, set[str]] = {}
+        for a in attendees:
+            people.setdefault(getattr(a, key), set()).add(a.key)
+        rows = [(name, str(len(people[name])), str(n), percent(n, len(attendees)))
+                for name, n in counts.most_common()]
+        rows.append(("Total", str(len({a.key for a in attendees})), str(len(attendees)),
+                     "100%"))
+        caption(document, f"Table: attendance by {label.lower()} (a person attending several "
+                          "Review Days counts once under People)")
+        data_table(document, (label, "People", "Attendances", "Share of attendances"), rows,
+                   (9.0, 3.0, 3.0, 4.0), numeric=(1, 2, 3))
+        if key == "organisation":
+            ordered = counts.most_common()
+            add_chart(document, charts.bars([n for n, _ in ordered], [c for _, c in ordered],
+                                            "Attendances"), WIDE * 0.8,
+                      "Bar chart of attendances by organisation: " + ", ".join(
+                          f"{n} {c}" for n, c in ordered))
+            caption(document, "Figure: attendances by organisation")
+
+
+def _coverage(document: Document, data: ReportData) -> None:
+    document.add_heading("Coverage of the framework", 2)
+    for coverage in data.coverage:
+        rows = [(area, f"{reviewed} of {total}", percent(reviewed, total))
+                for area, reviewed, total in coverage.areas]
+        rows.append(("Whole curriculum", f"{coverage.reviewed} of {coverage.total}",
+                     percent(coverage.reviewed, coverage.total)))
+        caption(document, f"Table: {coverage.curriculum}, competencies on a Review Day agenda "
+                          "in the period against the whole curriculum")
+        data_table(document, ("Focus area", "Competencies reviewed", "Share"), rows,
+                   (9.0, 4.5, 3.0), numeric=(1, 2))
+        if coverage.not_reviewed:
+            document.add_paragraph(f"Not yet reviewed in {coverage.curriculum}: "
+                                   + "; ".join(coverage.not_reviewed) + ".")
+
+
+def _proposals(document: Document, data: ReportData) -> None:
+    document.add_heading("Proposals", 2)
+    counts = Counter((p.category, p.status) for p in data.proposals)
+    rows = []
+    for category in CATEGORIES:
+        values = [counts[(category, s)] for s in PROPOSAL_STATUSES]
+        rows.append((CATEGORY_LABELS[category], *map(str, values), str(sum(values))))
+    totals = [sum(counts[(c, s)] for c in CATEGORIES) for s in PROPOSAL_STATUSES]
+    rows.append(("Total", *map(str, totals), str(sum(totals))))
+    headings = ("Category", *(STATUS_LABELS[s] for s in PROPOSAL_STATUSES), "Total")
+    caption(document, "Table: proposals by category (rows) and outcome (columns)")
+    data_table(document, headings, rows, (4.4, 2.6, 3.4, 2.6, 2.6, 2.8, 2.4, 2.4),
+               numeric=tuple(range(1, 8)))
+    areas = list(dict.fromkeys(p.focus_area for p in sorted(data.proposals,
+                                                             key=lambda p: p.order)))
+    by_area = Counter((p.focus_area, p.status) for p in data.proposals)
+    series = {s: [by_area[(a, s)] for a in areas] for s in PROPOSAL_STATUSES}
+    if areas:
+        add_chart(document, charts.stacked_bars(areas, series, charts.OUTCOME_COLOURS,
+                                                STATUS_LABELS, "Proposals"), WIDE,
+                  "Stacked bar chart of proposals by focus area and outcome: " + "; ".join(
+                      f"{a}: " + ", ".join(f"{STATUS_LABELS[s]} {series[s][i]}"
+                                           for s in PROPOSAL_STATUSES)
+                      for i, a in enumerate(areas)))
+        caption(document, "Figure: proposals by focus area and outcome")
+
+
+def _implementation(document: Document, data: ReportData) -> None:
+    document.add_heading("Implementation progress", 2)
+    changes = [c for _, c in data.changes]
+    states = Counter(c.state for c in changes)
+    rows = [(STATE_LABELS[s], str(states[s]), percent(states[s], len(changes)))
+            for s in CHANGE_STATES]
+    rows.append(("Total", str(len(changes)), "100%" if changes else "–"))
+    caption(document, "Table: accepted changes by implementation state")
+    data_table(document, ("State", "Changes", "Share"), rows, (6.0, 3.0, 3.0),
+               numeric=(1, 2))
+    overdue = sum(1 for c in changes if c.state != "done" and c.due_on
+                  and c.due_on < data.generated_on)
+    tidied = sum(1 for c in changes if c.state == "done" and c.implemented_text is not None
+                 and c.accepted_text is not None and c.implemented_text != c.accepted_text)
+    conflicts = sum(1 for c in changes if c.conflict_resolution)
+    document.add_paragraph(
+        f"{plural(overdue, 'change')} past {'its' if overdue == 1 else 'their'} due day and "
+        f"not done on {long_date(data.generated_on)}; {plural(tidied, 'change')} implemented "
+        f"with wording tidied from the accepted text; {plural(conflicts, 'conflict')} with a "
+        "later edit resolved explicitly.")

@@ -1,0 +1,69 @@
+"""The reports page and its downloads over HTTP, by role."""
+
+import io
+
+import docx
+import pytest
+
+from ..helpers import ensure_login_route, sign_in
+from .factories import make_user
+
+ROLES = ("facilitator", "programme_lead", "admin", "stakeholder")
+MAY_EXPORT = {"programme_lead", "admin"}
+
+
+@pytest.fixture
+def users(app, session, period):
+    ensure_login_route(app)
+    made = {role: make_user(session, role, f"{role} person") for role in ROLES}
+    session.commit()
+    return made
+
+
+URLS = ("/reports/", "/reports/review-day-report.docx?from=2025-07-07&to=2025-07-13",
+        "/reports/curriculum-tracked.docx?stage=stage-1&since=2025-07-01")
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, users):
+    for url in URLS:
+        response = client.get(url)
+        assert response.status_code == 302 and "sign-in" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_programme_leads_and_admins_export(client, users, role):
+    sign_in(client, users[role])
+    for url in URLS:
+        assert client.get(url).status_code == (200 if role in MAY_EXPORT else 403), url
+
+
+def test_reports_page_offers_each_week_and_the_whole_period(client, users, period):
+    sign_in(client, users["programme_lead"])
+    page = client.get("/reports/").get_data(as_text=True)
+    assert "from=2025-07-08&amp;to=2025-07-29" in page  # the whole period
+    for week in period.weeks:
+        assert f"Week of {week.starts_on:%A} {week.starts_on.day}" in page
+    assert 'href="/reports/"' in page  # in the menu
+
+
+def test_download_is_the_report_for_those_dates(client, users):
+    sign_in(client, users["programme_lead"])
+    response = client.get(URLS[1])
+    assert response.mimetype.endswith("wordprocessingml.document")
+    assert "review-day-report-2025-07-07-to-2025-07-13.docx" in response.headers[
+        "Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.data))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert "Tuesday 8 July 2025" in headings and "Tuesday 15 July 2025" not in headings
+
+
+def test_tracked_download_and_bad_input(client, users):
+    sign_in(client, users["admin"])
+    response = client.get(URLS[2])
+    document = docx.Document(io.BytesIO(response.data))
+    assert document.element.body.xpath(".//w:ins")
+    assert client.get("/reports/review-day-report.docx?from=2025-07-31&to=2025-07-01"
+                      ).status_code == 400
+    assert client.get("/reports/review-day-report.docx?from=July").status_code == 400
+    assert client.get("/reports/curriculum-tracked.docx?stage=stage-4&since=2025-07-01"
+                      ).status_code == 404
