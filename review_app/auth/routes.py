@@ -16,6 +16,7 @@ from .users import (
     ROLE_LABELS,
     UserDetails,
     authenticate,
+    check_new_password,
     create_user,
     get_user,
     list_users,
@@ -84,6 +85,10 @@ def new_user():
         reader = FormReader(request.form)
         details = _details(reader)
         try:
+            try:
+                check_new_password(request.form.get("password", ""))
+            except InvalidInput as error:  # reported with the other fields' errors
+                reader.errors.update(error.errors)
             reader.check()
             user = create_user(db.session, current_user, details,
                                request.form.get("password", ""))

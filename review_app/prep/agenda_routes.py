@@ -93,8 +93,8 @@ def move_in_agenda(review_day_id: int, agenda_item_id: int):
     total = len(agenda_item.review_day.agenda)
     flash(f"Moved {agenda_title(agenda_item)} {direction} to position {position + 1} "
           f"of {total}.")
-    return redirect(day_url(review_day_id, f"agenda-item-{agenda_item_id}",
-                            moved=agenda_item_id, button=direction))
+    # No #fragment here: browsers skip autofocus when the address points into the page.
+    return redirect(day_url(review_day_id, moved=agenda_item_id, button=direction))
 
 
 @bp.post("/review-days/<int:review_day_id>/agenda/order")

@@ -27,6 +27,8 @@ def read_review_day(form: Mapping[str, str]) -> ReviewDayDetails:
         ends_at=reader.time("ends_at", "an end time"),
         call_link=reader.text("call_link", "the call link", required=False, max_length=500),
         facilitator_id=reader.choice_id("facilitator_id", "a facilitator", required=False))
+    if details.starts_at and details.ends_at and details.ends_at <= details.starts_at:
+        reader.error("ends_at", "End time must be after the start time")
     reader.check()
     return details
 

@@ -45,20 +45,19 @@
 
   if (hint) hint.hidden = false;
   items().forEach(function (li) {
+    // Only the handle drags, so text in the item's forms stays selectable.
     var handle = li.querySelector(".app-agenda__handle");
-    // Only the handle starts a drag, so text in the item's forms stays selectable.
-    handle.addEventListener("mousedown", function () { li.draggable = true; });
-    handle.addEventListener("mouseup", function () { li.draggable = false; });
-    li.addEventListener("dragstart", function (event) {
+    handle.draggable = true;
+    handle.addEventListener("dragstart", function (event) {
       dragged = li;
       before = order();
       li.classList.add("is-dragging");
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", li.dataset.agendaItem);
+      if (event.dataTransfer.setDragImage) event.dataTransfer.setDragImage(li, 16, 16);
     });
-    li.addEventListener("dragend", function () {
+    handle.addEventListener("dragend", function () {
       li.classList.remove("is-dragging");
-      li.draggable = false;
       save();
     });
   });

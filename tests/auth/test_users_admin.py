@@ -33,7 +33,7 @@ def test_bad_input_creates_nothing(client, session, make_user):
                                                 "role": "boss", "password": "short"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    for message in ("Enter a name", "correct format", "Select a role"):
+    for message in ("Enter a name", "correct format", "Select a role", "at least 12 characters"):
         assert message in page
     assert session.scalars(sa.select(sa.func.count(User.id))).one() == 1
 

@@ -51,13 +51,14 @@ def test_move_buttons_reorder_and_keep_focus_on_the_moved_item(client, session, 
                            data={"direction": "up"})
     assert response.status_code == 302
     location = response.headers["Location"]
-    assert f"moved={third}" in location and location.endswith(f"#agenda-item-{third}")
+    assert f"moved={third}" in location and "#" not in location  # a #fragment stops autofocus
     session.refresh(day)
     assert order(day) == [first, third, second]
     page = client.get(location).get_data(as_text=True)
     item = page[page.index(f'id="agenda-item-{third}"'):]
     item = item[:item.index("</li>")]
-    assert re.search(r'data-move="up" autofocus', item)
+    assert re.search(r'data-move="up" autofocus aria-describedby="moved-position"', item)
+    assert "Now number 2 of 3." in item
     assert "to position 2 of 3" in page
 
 
