@@ -51,8 +51,13 @@ class Config:
 
 
 class ProductionConfig(Config):
+    # Cookies only over HTTPS and never readable by scripts (HttpOnly and SameSite=Lax come
+    # from Config); the "__Host-" prefix pins the session cookie to this host and path "/".
     SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-review-day"
     REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "https"
 
 

@@ -45,9 +45,14 @@ def upgrade_database() -> None:
 
 @click.command("init-db")
 def init_db() -> None:
-    """Create or upgrade the database schema (Alembic migrations)."""
+    """Create or upgrade the database schema (Alembic migrations) and the reference lists."""
+    from .prep.reference import seed_reference_data
+
     upgrade_database()
-    click.echo("Database is up to date.")
+    added = seed_reference_data(db.session)
+    db.session.commit()
+    click.echo("Database is up to date." + (f" Added {added} organisations and stakeholder "
+                                            "groups." if added else ""))
 
 
 @click.command("serve")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
+import sqlalchemy as sa
+
 from review_app import create_app
 from review_app.curriculum.store import load_curriculum
 from review_app.extensions import db
@@ -41,7 +43,8 @@ def seed_live_day(database_url: str, stakeholders: list[tuple[str, str]]) -> dic
         db.session.add_all([day, staff])
         people = []
         for name, org_name in stakeholders:
-            org = Organisation(name=org_name)
+            org = db.session.scalars(sa.select(Organisation).where(
+                Organisation.name == org_name)).first() or Organisation(name=org_name)
             person = Participant(review_day=day, stakeholder=Stakeholder(name=name,
                                                                          organisation=org),
                                  name=name, organisation=org, via="open-link")

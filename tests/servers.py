@@ -47,10 +47,12 @@ def process_database(tmp_path: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def cli(env: dict[str, str], *args: str) -> str:
-    """Run a review-app command against the test database; return its standard output."""
+def cli(env: dict[str, str], *args: str, input: str | None = None) -> str:
+    """Run a review-app command against the test database; return its standard output.
+
+    `input` is fed to its standard input (a password for create-user, say)."""
     done = subprocess.run([str(BIN / "review-app"), *args], env=env, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, input=input)
     assert done.returncode == 0, done.stderr + done.stdout
     return done.stdout
 

@@ -11,8 +11,8 @@ from ..auth.permissions import can
 from ..extensions import db
 from ..models import AgendaItem, Competency, ReviewDay
 from ..models.live import CATEGORIES
+from ..prep.joining import join_as_staff
 from . import bp
-from .attendance import staff_participant
 from .schemas import MAX_TEXT
 from .serialise import person
 
@@ -34,7 +34,7 @@ def room(review_day_id: int):
     """Show the live Review Day: agenda, focused competency, proposals, feedback, people."""
     day = _load_day(review_day_id)
     if can(current_user, "view_weeks"):
-        me = staff_participant(db.session, day, current_user)
+        me = join_as_staff(db.session, day, current_user)
         db.session.commit()
         remember_participant(me)
     else:

@@ -1,0 +1,42 @@
+"""`review-app demo`: a live Review Day to try, from the same services as the pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import current_app, url_for
+
+from ..cli import upgrade_database
+from ..extensions import db
+from .clock import hhmm, london_now, long_date
+from .demo import build_demo
+
+
+@click.command("demo")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def demo(as_json: bool) -> None:
+    """Load a Review Day that is live now, with a facilitator, stakeholders and their links."""
+    if not sa.inspect(db.engine).has_table("review_day"):
+        upgrade_database()  # a fresh laptop: create the database first
+    base_url = current_app.config["BASE_URL"].rstrip("/")
+    # Links are built as the site at BASE_URL would build them for a visitor.
+    with current_app.test_request_context(base_url=base_url):
+        result = build_demo(db.session, Path(current_app.config["CURRICULA_DIR"]),
+                            london_now(), base_url)
+        db.session.commit()
+        sign_in = url_for("auth.login", _external=True)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), indent=2))
+        return
+    day = result.review_day
+    click.echo(f"{day.title} is live: {day.curriculum.title}, {long_date(day.date)}, "
+               f"{hhmm(day.starts_at)} to {hhmm(day.ends_at)}.")
+    click.echo(f"\nSign in as the facilitator at {sign_in}")
+    click.echo(f"  Email:    {result.email}\n  Password: {result.password}")
+    click.echo(f"\nOpen join link (paste into the call's chat):\n  {result.join_url}")
+    click.echo("\nPersonal invitation links:")
+    for person in result.stakeholders:
+        click.echo(f"  {person['name']} ({person['organisation']}): {person['invite_url']}")

@@ -1,0 +1,85 @@
+"""The managed lists stakeholders are described by: organisations and stakeholder groups."""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import NotFound
+
+from ..auth.permissions import require
+from ..errors import InvalidInput
+from ..models import Organisation, Stakeholder, StakeholderGroup
+from ..models.people import DEFAULT_GROUPS, DEFAULT_ORGANISATIONS
+
+log = logging.getLogger(__name__)
+KINDS = {"organisation": Organisation, "group": StakeholderGroup}
+
+
+def seed_reference_data(session: Session) -> int:
+    """Add any default organisation or group that is missing; return how many were added."""
+    added = 0
+    for model, names in ((Organisation, DEFAULT_ORGANISATIONS),
+                         (StakeholderGroup, DEFAULT_GROUPS)):
+        existing = set(session.scalars(sa.select(model.name)))
+        for name in names:
+            if name not in existing:
+                session.add(model(name=name))
+                added += 1
+    session.flush()
+    return added
+
+
+def organisations(session: Session) -> list[Organisation]:
+    return list(session.scalars(sa.select(Organisation).order_by(Organisation.name)))
+
+
+def groups(session: Session) -> list[StakeholderGroup]:
+    return list(session.scalars(sa.select(StakeholderGroup).order_by(StakeholderGroup.name)))
+
+
+def stakeholder_counts(session: Session) -> dict[str, dict[int, int]]:
+    """How many stakeholders each organisation and group has, by kind and id."""
+    counts: dict[str, dict[int, int]] = {}
+    for kind, column in (("organisation", Stakeholder.organisation_id),
+                         ("group", Stakeholder.group_id)):
+        rows = session.execute(sa.select(column, sa.func.count()).group_by(column))
+        counts[kind] = {key: number for key, number in rows if key is not None}
+    return counts
+
+
+def _check_name(session: Session, model, name: str, field: str, keep_id: int | None) -> None:
+    label = "an organisation" if model is Organisation else "a group"
+    if not name:
+        raise InvalidInput({field: f"Enter the name of {label}"})
+    if len(name) > 200:
+        raise InvalidInput({field: "Name must be 200 characters or fewer"})
+    clash = session.scalars(sa.select(model).where(
+        sa.func.lower(model.name) == name.lower())).first()
+    if clash is not None and clash.id != keep_id:
+        raise InvalidInput({field: f"There is already {label} called {clash.name}"})
+
+
+def add_reference(session: Session, user, kind: str, name: str):
+    """Add an organisation or a stakeholder group to the managed list."""
+    require(user, "manage_organisations")
+    model = KINDS[kind]
+    _check_name(session, model, name, f"{kind}-name", None)
+    entry = model(name=name)
+    session.add(entry)
+    session.flush()
+    log.info("%s added %s %r", user.email, kind, name)
+    return entry
+
+
+def rename_reference(session: Session, user, kind: str, entry_id: int, name: str) -> None:
+    require(user, "manage_organisations")
+    model = KINDS[kind]
+    entry = session.get(model, entry_id)
+    if entry is None:
+        raise NotFound()
+    _check_name(session, model, name, f"name-{kind}-{entry_id}", entry.id)
+    log.info("%s renamed %s %r to %r", user.email, kind, entry.name, name)
+    entry.name = name
+    session.flush()
