@@ -4,6 +4,7 @@ parse the payload, find who sent it, call a service, commit, acknowledge, broadc
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ from flask import current_app, request
 from flask_socketio import emit, join_room
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from ..auth.permissions import require
 from ..extensions import db, socketio
 from . import contributions, facilitation, schemas
 from .changes import (
@@ -76,6 +78,24 @@ def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> di
         return LiveError("internal_error").ack()
     broadcast(cmd.review_day_id, "change", ack["change"])
     return ack
+
+
+def set_live_status(review_day_id: int, user: Any, status: str) -> None:
+    """The HTTP boundary's way to open, reopen or close a day: the same service and log as
+    the socket event, so connected clients hear of it. Raises LiveError on refusal."""
+    require(user, "run_review_day")  # over HTTP a refusal by role is a 403
+    cmd = schemas.DayStatus(op_id=f"http-{uuid.uuid4().hex}", review_day_id=review_day_id,
+                            status=status)
+    with change_lock(db.session):
+        day = lock_review_day(db.session, review_day_id)
+        try:
+            type_, data = facilitation.set_status(db.session, day, None, user, cmd)
+        except LiveError:
+            db.session.rollback()
+            raise
+        ack = ack_for(record_change(db.session, day, type_, data, cmd.op_id, None))
+        db.session.commit()
+    broadcast(review_day_id, "change", ack["change"])
 
 
 def _contribution(service: Service) -> Service:

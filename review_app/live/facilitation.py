@@ -8,10 +8,12 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import can
+from ..errors import ActionRefused
 from ..implement.services import change_for_decision
 from ..models import AgendaItem, Decision, Participant, User
 from ..models.curriculum import utcnow
 from ..models.prep import ReviewDay
+from ..prep.status import close_day, open_day, reopen_day
 from . import schemas
 from .contributions import Result, day_proposal, require_live
 from .errors import LiveError
@@ -101,19 +103,14 @@ def timer(session: Session, day: ReviewDay, actor: Participant, user: User | Non
 
 def set_status(session: Session, day: ReviewDay, actor: Participant | None, user: User | None,
                cmd: schemas.DayStatus) -> Result:
-    """Open (or reopen) and close the day; closing stops proposing, reading goes on."""
+    """Open (or reopen) and close the day with Monday's status rules; closing stops
+    proposing, reading goes on."""
     _staff(user, "run_review_day")
-    if cmd.status == "live" and day.status not in ("ready", "closed", "live"):
-        raise LiveError("invalid_state", "Mark the day ready before opening it.")
-    now = utcnow()
-    if cmd.status == "live" and day.status != "live":
-        day.opened_at = day.opened_at or now
-        day.closed_at = None
-    elif cmd.status == "closed" and day.status == "live":
-        day.closed_at = now
-        for item in day.agenda:  # stop any running clock
-            if item.timer_started_at is not None:
-                item.used_seconds += _seconds_since(item.timer_started_at, now)
-                item.timer_started_at = None
-    day.status = cmd.status
+    try:
+        if cmd.status == "live":
+            (reopen_day if day.status == "closed" else open_day)(session, user, day)
+        else:
+            close_day(session, user, day)
+    except ActionRefused as refusal:
+        raise LiveError("invalid_state", refusal.message) from None
     return "day.status", {"status": day.status}

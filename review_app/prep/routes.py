@@ -15,6 +15,8 @@ from ..auth.permissions import require
 from ..curriculum.store import list_curricula
 from ..errors import ActionRefused, InvalidInput
 from ..extensions import db
+from ..live.errors import LiveError
+from ..live.events import set_live_status
 from . import bp
 from .clock import london_today, long_date
 from .copying import copy_to_next_week
@@ -110,6 +112,9 @@ def edit_day(review_day_id: int):
     return _day_form(day, review_day_values(day), {})
 
 
+LIVE_STATUS = {"open": "live", "reopen": "live", "close": "closed"}
+
+
 @bp.post("/review-days/<int:review_day_id>/status")
 @staff_page
 def change_day_status(review_day_id: int):
@@ -117,10 +122,13 @@ def change_day_status(review_day_id: int):
     day = get_review_day(db.session, current_user, review_day_id)
     action = request.form.get("action", "")
     try:
-        change_status(db.session, current_user, day, action)
-        db.session.commit()
+        if action in LIVE_STATUS:  # the live room hears of it too
+            set_live_status(day.id, current_user, LIVE_STATUS[action])
+        else:
+            change_status(db.session, current_user, day, action)
+            db.session.commit()
         flash(DONE[action].format(end=f"{day.ends_at:%H:%M}"))
-    except ActionRefused as refusal:
+    except (ActionRefused, LiveError) as refusal:
         db.session.rollback()
         flash(refusal.message, "error")
     return redirect(day_url(day.id, "status"))

@@ -63,6 +63,11 @@ def close_day(session: Session, user, day: ReviewDay) -> None:
     require(user, "run_review_day")
     _expect(day, "live", "Only a live Review Day can be closed.")
     day.status, day.closed_at = "closed", utcnow()
+    for item in day.agenda:  # stop the clock of any item still running
+        if item.timer_started_at is not None:
+            item.used_seconds += max(0, int((day.closed_at - item.timer_started_at)
+                                            .total_seconds()))
+            item.timer_started_at = None
     session.flush()
     log.info("%s closed Review Day %s", user.email, day.id)
 
