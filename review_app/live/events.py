@@ -4,6 +4,7 @@ parse the payload, find who sent it, call a service, commit, acknowledge, broadc
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +44,41 @@ def room(review_day_id: int) -> str:
 def broadcast(review_day_id: int, event: str, payload: dict[str, Any], **kwargs) -> None:
     """The one place that decides what goes to a Review Day's room."""
     socketio.emit(event, payload, to=room(review_day_id), **kwargs)
+
+
+# Every join and leave sends the whole list to everyone in the room: N joins cost N² messages
+# of N names each, and 500 people arriving at 10:00 kept one process busy for minutes. Past
+# PRESENCE_BATCH_FROM sockets, the joins and leaves of PRESENCE_EVERY seconds share one event.
+PRESENCE_BATCH_FROM = 50
+PRESENCE_EVERY = 0.5
+_presence_due: set[int] = set()
+_presence_lock = threading.Lock()
+
+
+def announce_presence(review_day_id: int) -> None:
+    """Tell the room who is present now (small rooms) or within PRESENCE_EVERY (large)."""
+    if presence().local_sockets(review_day_id) <= PRESENCE_BATCH_FROM:
+        _send_presence(review_day_id)
+        return
+    with _presence_lock:
+        if review_day_id in _presence_due:
+            return  # the one already scheduled will carry this change too
+        _presence_due.add(review_day_id)
+    socketio.start_background_task(_presence_later, current_app._get_current_object(),
+                                   review_day_id)
+
+
+def _presence_later(app, review_day_id: int) -> None:
+    socketio.sleep(PRESENCE_EVERY)
+    with _presence_lock:
+        _presence_due.discard(review_day_id)
+    with app.app_context():
+        _send_presence(review_day_id)
+
+
+def _send_presence(review_day_id: int) -> None:
+    broadcast(review_day_id, "presence", {"review_day_id": review_day_id,
+                                          "present": presence().present(review_day_id)})
 
 
 def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> dict[str, Any]:
@@ -101,8 +137,7 @@ def on_join(payload: Any) -> dict[str, Any]:
     else:
         ack = {"ok": True, "seq": day.last_seq, "snapshot": room_state(db.session, day, actor)}
     db.session.rollback()
-    broadcast(day.id, "presence", {"review_day_id": day.id,
-                                   "present": presence().present(day.id)})
+    announce_presence(day.id)
     return ack
 
 
@@ -182,5 +217,4 @@ def on_typing(payload: Any) -> dict[str, Any]:
 def on_disconnect(*_args: Any) -> None:
     """Sent by Socket.IO when a client goes away: update who is present."""
     for day_id in presence().leave(request.sid):
-        broadcast(day_id, "presence", {"review_day_id": day_id,
-                                       "present": presence().present(day_id)})
+        announce_presence(day_id)
