@@ -71,8 +71,13 @@ def serve(host: str, port: int, production: bool) -> None:
         socketio.start_background_task(_renew_presence, app)
     mode = "gevent" if production else "threads"
     click.echo(f"Review Day is running on http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
+    options = {}
+    if production:
+        from .live.serving import NoDelayHandler
+
+        options["handler_class"] = NoDelayHandler
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False,
-                 log_output=not production, allow_unsafe_werkzeug=not production)
+                 log_output=not production, allow_unsafe_werkzeug=not production, **options)
 
 
 def _renew_presence(app: Flask) -> None:

@@ -1,9 +1,12 @@
 """The stored event log: every accepted change gets the next `seq` of its Review Day.
 
-The Review Day row is taken FOR UPDATE at the start of each change, so `seq` has no gaps
-and repeats even with several server processes, and a retried `op_id` finds the first
-result. SQLite has no row locks: there a process-wide lock serialises live changes (SQLite
-is the one-process laptop setup; production runs on PostgreSQL).
+`seq` comes from one statement, `UPDATE review_day SET last_seq = last_seq + 1 … RETURNING`,
+run as the last step before the change's row is inserted and committed: the row lock it
+takes on PostgreSQL is held only for that insert, yet two processes can never hand out the
+same `seq` or leave a gap. A retried `op_id` finds the first result (and a concurrent
+retry loses on the unique constraint). SQLite has no row locks: there a process-wide lock
+serialises live changes (SQLite is the one-process laptop setup; production runs on
+PostgreSQL).
 """
 
 from __future__ import annotations
@@ -31,12 +34,19 @@ def change_lock(session: Session):
         yield
 
 
-def lock_review_day(session: Session, review_day_id: int) -> ReviewDay:
-    day = session.scalars(sa.select(ReviewDay).where(ReviewDay.id == review_day_id)
-                          .with_for_update()).one_or_none()
+def load_review_day(session: Session, review_day_id: int) -> ReviewDay:
+    day = session.get(ReviewDay, review_day_id)
     if day is None:
         raise LiveError("not_found", "There is no such Review Day.")
     return day
+
+
+def next_seq(session: Session, review_day_id: int) -> int:
+    """Take the day's next seq; its row stays locked until the transaction ends."""
+    return session.execute(
+        sa.update(ReviewDay).where(ReviewDay.id == review_day_id)
+        .values(last_seq=ReviewDay.last_seq + 1).returning(ReviewDay.last_seq)
+        .execution_options(synchronize_session=False)).scalar_one()
 
 
 def earlier_result(session: Session, review_day_id: int, op_id: str) -> LiveEvent | None:
@@ -46,12 +56,11 @@ def earlier_result(session: Session, review_day_id: int, op_id: str) -> LiveEven
         .options(joinedload(LiveEvent.actor).joinedload(Participant.organisation))).first()
 
 
-def record_change(session: Session, day: ReviewDay, type_: str, data: dict[str, Any],
+def record_change(session: Session, review_day_id: int, type_: str, data: dict[str, Any],
                   op_id: str, actor: Participant | None) -> LiveEvent:
-    """Store one change with the next seq (the day row must be locked by the caller)."""
-    day.last_seq += 1
-    event = LiveEvent(review_day_id=day.id, seq=day.last_seq, op_id=op_id, type=type_,
-                      data=data, actor=actor)
+    """Store one change with the next seq: the last thing before the commit."""
+    event = LiveEvent(review_day_id=review_day_id, seq=next_seq(session, review_day_id),
+                      op_id=op_id, type=type_, data=data, actor=actor)
     session.add(event)
     session.flush()
     return event

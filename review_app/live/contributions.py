@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..models import Comment, Competency, CurriculumItem, Feedback, Participant, Proposal, Vote
@@ -87,7 +86,9 @@ def propose(session: Session, day: ReviewDay, actor: Participant,
         base_version=item.version if item else None, base_text=item.text if item else None,
         base_title=item.title if item else None, new_text=cmd.new_text,
         new_title=cmd.new_title, new_position=cmd.new_position, category=cmd.category,
-        rationale=cmd.rationale, status="open", author=actor)
+        rationale=cmd.rationale, status="open", author=actor,
+        # A new proposal has none of these: saying so spares three SELECTs in proposal_dict.
+        votes=[], comments=[], decision=None)
     session.add(proposal)
     session.flush()
     return "proposal.created", {"proposal": proposal_dict(proposal)}
@@ -120,8 +121,8 @@ def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.Vote
     proposal = day_proposal(session, day, cmd.proposal_id)
     if proposal.status != "open":
         raise LiveError("invalid_state", f"Voting is closed: the proposal is {proposal.status}.")
-    existing = session.scalars(sa.select(Vote).where(Vote.proposal_id == proposal.id,
-                                                     Vote.voter_id == actor.id)).first()
+    # The tally needs every vote anyway: find this voter's among them (one SELECT, not two).
+    existing = next((v for v in proposal.votes if v.voter_id == actor.id), None)
     if existing is None:
         proposal.votes.append(Vote(voter=actor, choice=cmd.choice))
     else:

@@ -4,6 +4,7 @@ parse the payload, find who sent it, call a service, commit, acknowledge, broadc
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +22,7 @@ from .changes import (
     change_message,
     changes_after,
     earlier_result,
-    lock_review_day,
+    load_review_day,
     record_change,
 )
 from .errors import LiveError
@@ -47,6 +48,41 @@ def broadcast(review_day_id: int, event: str, payload: dict[str, Any], **kwargs)
     socketio.emit(event, payload, to=room(review_day_id), **kwargs)
 
 
+# Every join and leave sends the whole list to everyone in the room: N joins cost N² messages
+# of N names each, and 500 people arriving at 10:00 kept one process busy for minutes. Past
+# PRESENCE_BATCH_FROM sockets, the joins and leaves of PRESENCE_EVERY seconds share one event.
+PRESENCE_BATCH_FROM = 50
+PRESENCE_EVERY = 0.5
+_presence_due: set[int] = set()
+_presence_lock = threading.Lock()
+
+
+def announce_presence(review_day_id: int) -> None:
+    """Tell the room who is present now (small rooms) or within PRESENCE_EVERY (large)."""
+    if presence().local_sockets(review_day_id) <= PRESENCE_BATCH_FROM:
+        _send_presence(review_day_id)
+        return
+    with _presence_lock:
+        if review_day_id in _presence_due:
+            return  # the one already scheduled will carry this change too
+        _presence_due.add(review_day_id)
+    socketio.start_background_task(_presence_later, current_app._get_current_object(),
+                                   review_day_id)
+
+
+def _presence_later(app, review_day_id: int) -> None:
+    socketio.sleep(PRESENCE_EVERY)
+    with _presence_lock:
+        _presence_due.discard(review_day_id)
+    with app.app_context():
+        _send_presence(review_day_id)
+
+
+def _send_presence(review_day_id: int) -> None:
+    broadcast(review_day_id, "presence", {"review_day_id": review_day_id,
+                                          "present": presence().present(review_day_id)})
+
+
 def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> dict[str, Any]:
     """Store one change exactly once, then acknowledge and broadcast it."""
     try:
@@ -54,7 +90,7 @@ def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> di
         if not has_joined(cmd.review_day_id):
             raise LiveError("not_joined")
         with change_lock(db.session):
-            day = lock_review_day(db.session, cmd.review_day_id)
+            day = load_review_day(db.session, cmd.review_day_id)
             actor, user = resolve_actor(db.session, day.id)
             earlier = earlier_result(db.session, day.id, cmd.op_id)
             if earlier is not None:  # a retry: the first result, nothing new
@@ -62,7 +98,7 @@ def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> di
                 db.session.rollback()
                 return ack
             type_, data = service(db.session, day, actor, user, cmd)
-            event = record_change(db.session, day, type_, data, cmd.op_id, actor)
+            event = record_change(db.session, day.id, type_, data, cmd.op_id, actor)
             ack = ack_for(event)
             db.session.commit()
     except LiveError as error:
@@ -87,13 +123,13 @@ def set_live_status(review_day_id: int, user: Any, status: str) -> None:
     cmd = schemas.DayStatus(op_id=f"http-{uuid.uuid4().hex}", review_day_id=review_day_id,
                             status=status)
     with change_lock(db.session):
-        day = lock_review_day(db.session, review_day_id)
+        day = load_review_day(db.session, review_day_id)
         try:
             type_, data = facilitation.set_status(db.session, day, None, user, cmd)
         except LiveError:
             db.session.rollback()
             raise
-        ack = ack_for(record_change(db.session, day, type_, data, cmd.op_id, None))
+        ack = ack_for(record_change(db.session, day.id, type_, data, cmd.op_id, None))
         db.session.commit()
     broadcast(review_day_id, "change", ack["change"])
 
@@ -107,7 +143,7 @@ def on_join(payload: Any) -> dict[str, Any]:
     """Sent by clients when they open the live page or reconnect, with the last seq seen."""
     try:
         cmd = schemas.parse(schemas.Join, payload)
-        day = lock_review_day(db.session, cmd.review_day_id)
+        day = load_review_day(db.session, cmd.review_day_id)
         actor, _user = resolve_actor(db.session, day.id)
     except LiveError as error:
         db.session.rollback()
@@ -116,13 +152,13 @@ def on_join(payload: Any) -> dict[str, Any]:
     join_room(room(day.id))
     presence().enter(day.id, request.sid, person(actor))
     if 0 < cmd.last_seq <= day.last_seq and day.last_seq - cmd.last_seq <= REPLAY_LIMIT:
-        changes = changes_after(db.session, day.id, cmd.last_seq)
-        ack = {"ok": True, "seq": day.last_seq, "changes": [change_message(e) for e in changes]}
+        changes = [change_message(e) for e in changes_after(db.session, day.id, cmd.last_seq)]
+        ack = {"ok": True, "seq": max([day.last_seq] + [c["seq"] for c in changes]),
+               "changes": changes}
     else:
         ack = {"ok": True, "seq": day.last_seq, "snapshot": room_state(db.session, day, actor)}
     db.session.rollback()
-    broadcast(day.id, "presence", {"review_day_id": day.id,
-                                   "present": presence().present(day.id)})
+    announce_presence(day.id)
     return ack
 
 
@@ -202,5 +238,4 @@ def on_typing(payload: Any) -> dict[str, Any]:
 def on_disconnect(*_args: Any) -> None:
     """Sent by Socket.IO when a client goes away: update who is present."""
     for day_id in presence().leave(request.sid):
-        broadcast(day_id, "presence", {"review_day_id": day_id,
-                                       "present": presence().present(day_id)})
+        announce_presence(day_id)

@@ -3,11 +3,13 @@ cookie session is forked at connect and would not see a revoked invitation or ro
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from flask import session
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from ..auth.access import participant_for
+from ..auth.access import participant_for, participant_id_for
 from ..models import Invitation, Participant, User
 from .errors import LiveError
 
@@ -24,7 +26,9 @@ def has_joined(review_day_id: int) -> bool:
 
 def resolve_actor(db_session: Session, review_day_id: int) -> tuple[Participant, User | None]:
     """The participant (and staff user, if any) behind this socket for that Review Day."""
-    participant = participant_for(db_session, review_day_id)
+    loaded, revoked = _load_participant(db_session, participant_id_for(review_day_id))
+    participant = participant_for(db_session, review_day_id)  # checks it, from the identity map
+    del loaded  # (held until here: the identity map keeps only weak references)
     if participant is None:
         raise LiveError("unauthorized")
     if participant.user_id is not None:
@@ -32,10 +36,22 @@ def resolve_actor(db_session: Session, review_day_id: int) -> tuple[Participant,
         if user is None or not user.is_active:
             raise LiveError("unauthorized", "Your account is no longer active.")
         return participant, user
-    if participant.stakeholder_id is not None and participant.via == "invitation":
-        revoked = db_session.scalar(sa.select(Invitation.revoked_at).where(
-            Invitation.review_day_id == review_day_id,
-            Invitation.stakeholder_id == participant.stakeholder_id))
-        if revoked is not None:
-            raise LiveError("unauthorized", "Your invitation has been withdrawn.")
+    if participant.stakeholder_id is not None and participant.via == "invitation" \
+            and revoked is not None:
+        raise LiveError("unauthorized", "Your invitation has been withdrawn.")
     return participant, None
+
+
+def _load_participant(db_session: Session, participant_id: int | None
+                      ) -> tuple[Participant | None, datetime | None]:
+    """The participant with its organisation (every change names it) and its invitation's
+    revocation time, in one query instead of three."""
+    if participant_id is None:
+        return None, None
+    invitation = sa.and_(Invitation.review_day_id == Participant.review_day_id,
+                         Invitation.stakeholder_id == Participant.stakeholder_id)
+    row = db_session.execute(
+        sa.select(Participant, Invitation.revoked_at).outerjoin(Invitation, invitation)
+        .where(Participant.id == participant_id)
+        .options(joinedload(Participant.organisation))).first()
+    return (row.Participant, row.revoked_at) if row is not None else (None, None)

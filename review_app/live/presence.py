@@ -41,6 +41,11 @@ class Presence:
         with self._lock:
             return _sorted({w["id"]: w for d, w in self._sockets.values() if d == review_day_id})
 
+    def local_sockets(self, review_day_id: int) -> int:
+        """How many of the Review Day's sockets this process holds."""
+        with self._lock:
+            return sum(1 for d, _ in self._sockets.values() if d == review_day_id)
+
     def renew(self) -> None:
         """Nothing to renew in memory."""
 

@@ -154,7 +154,10 @@
         announce(`${who} withdrew a proposal.`);
         break;
       case "comment.added":
-        update(d.comment.proposal_id, (p) => { p.comments.push(d.comment); });
+        // a snapshot may already hold it: applying a change twice must change nothing
+        update(d.comment.proposal_id, (p) => {
+          if (!p.comments.some((c) => c.id === d.comment.id)) p.comments.push(d.comment);
+        });
         break;
       case "vote.cast":
         update(d.proposal_id, (p) => { p.tally = d.tally; p.votes[String(d.voter_id)] = d.choice; });
@@ -228,13 +231,17 @@
   if (!state.focus) { const first = $("[data-go]"); if (first) show(Number(first.dataset.go), false); }
 
   // ---- rendering ----
+  // A snapshot renders every card once (renderStatus used to fill them all a second time);
+  // cards and their containers are found through maps, not by searching a DOM that holds
+  // thousands of elements once a day has a thousand proposals.
   function renderAll() {
-    $$("[data-proposals-for]").forEach((el) => { el.textContent = ""; });
+    hosts().forEach((el) => { el.textContent = ""; });
+    cards.clear();
     for (const p of state.proposals.values()) renderProposal(p);
     renderPending();
     renderFeedback();
     renderTimers();
-    renderStatus();
+    renderDayStatus();
   }
 
   const KIND = { replace: "Reword", add: "Add", delete: "Delete", move: "Move" };
@@ -249,21 +256,28 @@
     rejected: "Rejected", deferred: "Deferred", withdrawn: "Withdrawn", sending: "Sending" };
   const statusLabel = (s) => STATUS[s] || s;
 
-  function container(p) {
-    return p.kind === "add" ? $(`[data-proposals-for="add-${p.competency_id}-${p.item_kind}"]`)
-      : $(`[data-proposals-for="item-${p.item_id}"]`);
+  let hostMap = null; // data-proposals-for -> element (the page's items never change)
+  function hosts() {
+    if (!hostMap) hostMap = new Map($$("[data-proposals-for]").map((el) => [el.dataset.proposalsFor, el]));
+    return hostMap;
   }
+  function container(p) {
+    return hosts().get(p.kind === "add" ? `add-${p.competency_id}-${p.item_kind}` : `item-${p.item_id}`) || null;
+  }
+  const cards = new Map(); // proposal id -> its card, built once and then only filled in
+  const template = $("#proposal-template");
 
   function renderProposal(p) {
-    const host = container(p);
-    if (!host) return;
-    let card = $(`[data-proposal="${p.id}"]`, host);
+    let card = cards.get(p.id);
     if (!card) {
-      card = $("#proposal-template").content.firstElementChild.cloneNode(true);
+      const host = container(p);
+      if (!host) return;
+      card = template.content.firstElementChild.cloneNode(true);
       card.dataset.proposal = p.id;
       card.setAttribute("aria-label", `Proposal ${p.id}: ${kindLabel(p)}`);
       wireCard(card, p.id);
       host.append(card);
+      cards.set(p.id, card);
     }
     fillCard(card, p);
   }
@@ -444,6 +458,10 @@
   setInterval(() => { renderTimers(); renderTyping(); }, 1000);
 
   function renderStatus() {
+    renderDayStatus();
+    for (const p of state.proposals.values()) renderProposal(p); // votes open or close
+  }
+  function renderDayStatus() {
     const tag = $("[data-day-status]");
     tag.textContent = state.status[0].toUpperCase() + state.status.slice(1);
     const live = state.status === "live";
@@ -451,7 +469,6 @@
       .forEach((b) => { b.disabled = !live; });
     $$(".app-propose").forEach((d) => { d.hidden = !live; });
     $("[data-feedback-form]").hidden = !live;
-    for (const p of state.proposals.values()) renderProposal(p);
   }
 
   function announce(text) {
