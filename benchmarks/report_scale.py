@@ -32,9 +32,11 @@ from review_app.models import (
     BaselineEntry,
     Change,
     Comment,
+    CurriculumItem,
     Decision,
     Feedback,
     Invitation,
+    ItemRevision,
     Organisation,
     Participant,
     Proposal,
@@ -211,6 +213,33 @@ def _proposals(days: list[dict[str, Any]], rng: random.Random) -> list[dict[str,
     return rows
 
 
+def _write_implemented(days: list[dict[str, Any]], proposals: dict[int, dict[str, Any]],
+                       changes: list[dict[str, Any]]) -> None:
+    """Done rewordings become new item versions, as applying them on the board does, so the
+    tracked-changes export has revisions to write."""
+    items = {i.id: i for day in days for i in day["items"]}
+    revisions, latest = [], {}
+    for change in sorted((c for c in changes if c["state"] == "done"),
+                         key=lambda c: c["implemented_at"]):
+        proposal = proposals[change["proposal_id"]]
+        if proposal["kind"] != "replace":
+            continue
+        item = items[proposal["item_id"]]
+        version = latest.get(item.id, item.version) + 1
+        latest[item.id] = version
+        revisions.append({"item_id": item.id, "version": version, "title": item.title,
+                          "text": change["implemented_text"], "retired": False,
+                          "changed_at": change["implemented_at"], "source": "Review Day change",
+                          "author": "Facilitator"})
+    db.session.execute(sa.insert(ItemRevision.__table__), revisions)
+    final = {r["item_id"]: r for r in revisions}
+    db.session.execute(sa.update(CurriculumItem.__table__).where(
+        CurriculumItem.__table__.c.id == sa.bindparam("item_id")).values(
+        text=sa.bindparam("new_text"), version=sa.bindparam("new_version")),
+        [{"item_id": i, "new_text": r["text"], "new_version": r["version"]}
+         for i, r in final.items()])
+
+
 def _contributions(days: list[dict[str, Any]], proposals: list[dict[str, Any]],
                    rng: random.Random) -> dict[str, int]:
     by_day = {d["id"]: d for d in days}
@@ -262,6 +291,7 @@ def _contributions(days: list[dict[str, Any]], proposals: list[dict[str, Any]],
                             "created_at": decided})
     db.session.execute(sa.insert(Decision.__table__), decisions)
     db.session.execute(sa.insert(Change.__table__), changes)
+    _write_implemented(days, {p["id"]: p for p in proposals}, changes)
     feedback = []
     for day in days:
         for n in range(FEEDBACK_PER_DAY):

@@ -1,19 +1,66 @@
-"""Placeholder: the Word report at national scale (written with review_app/reports).
-
-The benchmark of the Word report belongs to the report work, not here. It should build the
-data set with `benchmarks.report_scale.build_national_dataset(database_url)`, time the
-report builders of `review_app.reports` on it (the whole review period, all five stages),
-and return its figures as a dict; `python -m benchmarks --only word-report` runs it and the
-figures land in the results JSON under "word_report".
-"""
+"""The Word outputs at national scale: the Review Day report for the whole review period
+(five stages, nine Review Days, 5,000 proposals, 20,000 votes, 10,000 comments) and the
+revised curriculum with tracked changes, each timed as the CLI a programme lead runs, in its
+own process, with that process's peak memory (ru_maxrss)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
 from typing import Any
+
+import docx
+import sqlalchemy as sa
+
+from .common import scratch_database, server_env
+from .report_scale import build_national_dataset
+
+BIN = Path(sys.executable).parent
+
+
+def _timed(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run one command; its wall time and peak resident memory (MiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    stdout, stderr = process.communicate()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {stderr.decode()[-2000:]}")
+    return {"seconds": round(elapsed, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1),
+            "output": stdout.decode().strip()}
 
 
 def run_word_report() -> dict[str, Any]:
-    """Not written yet: returns a note saying so (see the module docstring)."""
-    note = "not measured yet: the Word report benchmark is written with review_app/reports"
-    print(note)
-    return {"status": "not implemented", "note": note}
+    with scratch_database("report") as url, tempfile.TemporaryDirectory() as tmp:
+        dataset = build_national_dataset(url)
+        engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        with engine.connect() as connection:
+            first, last = connection.execute(sa.text(
+                "SELECT min(date), max(date) FROM review_day")).one()
+        engine.dispose()
+        env = server_env(url, Path(tmp))
+        report = Path(tmp) / "report.docx"
+        figures = {"dataset": dataset["counts"], "dataset_build_s": dataset["timings"]["total_s"]}
+        figures["report"] = _timed([str(BIN / "review-app"), "report", "--from",
+                                    first.isoformat(), "--to", last.isoformat(),
+                                    "--out", str(report)], env)
+        figures["report"]["size_mib"] = round(report.stat().st_size / 2**20, 1)
+        figures["report"]["tables"] = len(docx.Document(str(report)).tables)
+        tracked = Path(tmp) / "stage-1-tracked.docx"
+        figures["tracked_export"] = _timed(
+            [str(BIN / "review-app"), "export-curriculum", "--stage", "stage-1",
+             "--tracked-since", first.isoformat(), "--out", str(tracked)], env)
+        xml = docx.Document(str(tracked)).element.xml
+        figures["tracked_export"]["insertions"] = xml.count("<w:ins ")
+        figures["tracked_export"]["deletions"] = xml.count("<w:del ")
+    r, t = figures["report"], figures["tracked_export"]
+    print(f"report for {first} to {last}: {r['seconds']} s, peak {r['peak_mib']} MiB, "
+          f"{r['size_mib']} MiB, {r['tables']} tables")
+    print(f"tracked-changes export (Stage 1): {t['seconds']} s, peak {t['peak_mib']} MiB, "
+          f"{t['insertions']} insertions, {t['deletions']} deletions")
+    return figures
