@@ -108,12 +108,10 @@ def test_drag_and_drop_saves_the_new_order(browser, live_server, facilitator):
     for title in TOPICS:
         add_to_agenda(page, title, "Right?")
     page.evaluate("document.getElementById('agenda-heading').scrollIntoView()")
-    handle = page.locator(f'[data-title="{TOPICS[2]}"] .app-agenda__handle').bounding_box()
-    target = page.locator(f'[data-title="{TOPICS[0]}"] .app-agenda__title').bounding_box()
-    page.mouse.move(handle["x"] + 4, handle["y"] + 4)
-    page.mouse.down()
-    page.mouse.move(target["x"] + 20, target["y"] + 4, steps=12)
-    page.mouse.up()
+    handle = page.locator(f'[data-title="{TOPICS[2]}"] .app-agenda__handle')
+    target = page.locator(f'[data-title="{TOPICS[0]}"] .app-agenda__title')
+    # drag_to waits until both are stable on screen, then drags as a mouse would.
+    handle.drag_to(target, source_position={"x": 4, "y": 4}, target_position={"x": 20, "y": 4})
     expect(page.locator("#agenda-status")).to_contain_text(
         f"Moved {TOPICS[2]} to position 1 of 3. Order saved.")
     expect(page.locator(".app-agenda__title")).to_have_text([TOPICS[2], TOPICS[0], TOPICS[1]])
