@@ -7,12 +7,14 @@ text becomes a new item version with the old one kept in its history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
+    ITEM_KINDS,
     STAGES,
     Competency,
     CompetencyGroup,
@@ -178,8 +180,17 @@ def _drop_empty(curriculum: Curriculum, old_groups: list[CompetencyGroup]) -> bo
     return changed
 
 
-def curriculum_to_doc(curriculum: Curriculum) -> CurriculumDoc:
-    """The current curriculum (retired things left out) as plain data for export."""
+# A competency's texts of one item kind as (title, text) pairs, in order.
+Texts = Callable[[Competency, str], list[tuple[str, str]]]
+
+
+def live_texts(competency: Competency, kind: str) -> list[tuple[str, str]]:
+    return [(i.title or "", i.text) for i in competency.live_items(kind)]
+
+
+def curriculum_to_doc(curriculum: Curriculum, texts: Texts = live_texts) -> CurriculumDoc:
+    """The current curriculum (retired things left out) as plain data for export; `texts`
+    supplies each competency's texts (the tracked-changes export passes revised ones)."""
     doc = CurriculumDoc(curriculum.stage)
     for area in curriculum.focus_areas:
         area_doc = FocusAreaDoc(area.title)
@@ -188,15 +199,16 @@ def curriculum_to_doc(curriculum: Curriculum) -> CurriculumDoc:
             for comp in group.competencies:
                 if comp.retired:
                     continue
-                statement = comp.statement
+                found = {kind: texts(comp, kind) for kind in ITEM_KINDS}
                 group_doc.competencies.append(CompetencyDoc(
-                    title=comp.title, statement=statement.text if statement else "",
+                    title=comp.title,
+                    statement=found["statement"][0][1] if found["statement"] else "",
                     code_values=list(comp.code_values or []),
-                    learning_outcomes=[i.text for i in comp.live_items("outcome")],
-                    instructor_activities=[ActivityDoc(i.title or "", i.text)
-                                           for i in comp.live_items("instructor_activity")],
-                    individual_activities=[ActivityDoc(i.title or "", i.text)
-                                           for i in comp.live_items("individual_activity")]))
+                    learning_outcomes=[text for _title, text in found["outcome"]],
+                    instructor_activities=[ActivityDoc(*pair)
+                                           for pair in found["instructor_activity"]],
+                    individual_activities=[ActivityDoc(*pair)
+                                           for pair in found["individual_activity"]]))
             if group_doc.competencies:
                 area_doc.groups.append(group_doc)
         if area_doc.groups:

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from sqlalchemy.orm import Session
 
-from ..curriculum.document import ActivityDoc, CompetencyDoc, CurriculumDoc, FocusAreaDoc, GroupDoc
+from ..curriculum.document import CurriculumDoc
 from ..curriculum.sources import subtitle
 from ..curriculum.store import curriculum_to_doc
 from ..curriculum.word_export import curriculum_document
@@ -110,33 +110,12 @@ def _text(change: ItemChange, field: str) -> RevisedText:
 def revised_doc(session: Session, curriculum: Curriculum, since: datetime) -> CurriculumDoc:
     """The curriculum of today with every text a RevisedText against `since`."""
     changes = structural_changes(session, curriculum, since)
-    doc = CurriculumDoc(curriculum.stage)
-    for area in curriculum.focus_areas:
-        area_doc = FocusAreaDoc(area.title)
-        for group in area.groups:
-            group_doc = GroupDoc(group.title)
-            for comp in group.competencies:
-                if comp.retired:
-                    continue
-                merged = {kind: merged_items(comp, kind, changes.get((comp.id, kind), []),
-                                             since)
-                          for kind in ("statement", "outcome", "instructor_activity",
-                                       "individual_activity")}
-                statement = merged["statement"]
-                group_doc.competencies.append(CompetencyDoc(
-                    title=comp.title,
-                    statement=_text(statement[0], "text") if statement else "",
-                    code_values=list(comp.code_values or []),
-                    learning_outcomes=[_text(c, "text") for c in merged["outcome"]],
-                    instructor_activities=[ActivityDoc(_text(c, "title"), _text(c, "text"))
-                                           for c in merged["instructor_activity"]],
-                    individual_activities=[ActivityDoc(_text(c, "title"), _text(c, "text"))
-                                           for c in merged["individual_activity"]]))
-            if group_doc.competencies:
-                area_doc.groups.append(group_doc)
-        if area_doc.groups:
-            doc.focus_areas.append(area_doc)
-    return doc
+
+    def texts(competency, kind: str) -> list[tuple[str, str]]:
+        merged = merged_items(competency, kind, changes.get((competency.id, kind), []), since)
+        return [(_text(c, "title"), _text(c, "text")) for c in merged]
+
+    return curriculum_to_doc(curriculum, texts)
 
 
 def _mark_whole_rows(document: Document, writer: TrackedWriter) -> None:

@@ -2,59 +2,79 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from ..livedata import SECRET, seed_live_day
-from ..servers import AppServer
+from ..servers import AppServer, cli
 
 
 @pytest.fixture
-def live_room(live_env, tmp_path):
-    live_env["SECRET_KEY"] = SECRET
-    setup = seed_live_day(live_env["DATABASE_URL"], [("Sam Stakeholder", "FMLM"),
-                                                     ("Kim Reviewer", "CMI")])
+def live_room(live_env):
+    """`review-app demo` on a real server: a live day, a facilitator, invited stakeholders."""
     server = AppServer(live_env).start()
-    setup["url"] = f"{server.url}/live/{setup['review_day_id']}"
-    setup["server"] = server
-    yield setup
+    demo = json.loads(cli({**live_env, "BASE_URL": server.url}, "demo", "--json"))
+    yield {"server": server, "demo": demo, "url": f"{server.url}/live/{demo['review_day_id']}"}
     server.stop()
 
 
-def _page(browser, room, who):
-    context = browser.new_context()
-    context.add_cookies([{"name": "session", "value": who["cookie"].split("=", 1)[1],
-                          "url": room["server"].url}])
-    page = context.new_page()
-    page.goto(room["url"])
+def _ready(page):
     expect(page.locator("[data-connection-text]")).to_have_text("All changes saved")
     return page
 
 
+def _stakeholder(browser, room, index):
+    """A stakeholder arriving from their personal invitation link."""
+    page = browser.new_context().new_page()
+    page.goto(room["demo"]["stakeholders"][index]["invite_url"])
+    page.get_by_role("button", name="Join the Review Day").click()
+    expect(page).to_have_url(room["url"])
+    return _ready(page)
+
+
+def _facilitator(browser, room):
+    """The facilitator signing in with the demo's account, then opening the live page."""
+    page = browser.new_context().new_page()
+    page.goto(room["server"].url + "/review-days/")
+    page.get_by_label("Email address").fill(room["demo"]["facilitator"]["email"])
+    page.get_by_label("Password").fill(room["demo"]["facilitator"]["password"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review Days")
+    page.goto(room["url"])
+    return _ready(page)
+
+
+def _who(room, index):
+    person = room["demo"]["stakeholders"][index]
+    return f"{person['name']} ({person['organisation']})"
+
+
 def test_proposal_decision_round_trip_between_browsers(browser, live_room, tmp_path):
-    stakeholder = _page(browser, live_room, live_room["stakeholders"][0])
-    facilitator = _page(browser, live_room, live_room["facilitator"])
+    stakeholder = _stakeholder(browser, live_room, 0)
+    facilitator = _facilitator(browser, live_room)
+    name = live_room["demo"]["stakeholders"][0]["name"]
     item = stakeholder.locator(".app-live-item").nth(1)  # the first learning outcome
     item.get_by_text("Propose a change").click()
     item.get_by_label("New wording").fill("Apply prioritisation tools such as time-blocking.")
     expect(facilitator.locator("[data-typing]")).to_contain_text(
-        "Sam Stakeholder on learning outcome 1 of Prioritise for Productivity")
-    expect(facilitator.locator("[data-present]")).to_contain_text("Sam Stakeholder (FMLM)")
+        f"{name} on learning outcome 1 of Prioritise for Productivity")
+    expect(facilitator.locator("[data-present]")).to_contain_text(_who(live_room, 0))
     item.get_by_label("Category").select_option("language")
     item.get_by_label("Why (rationale)").fill("Shorter and plainer.")
     item.get_by_role("button", name="Propose").click()
 
     card = facilitator.locator("[data-proposal]").first
     expect(card).to_contain_text("Reword a learning outcome")
-    expect(card).to_contain_text("Sam Stakeholder (FMLM)")
+    expect(card).to_contain_text(_who(live_room, 0))
     diff = card.locator("[data-p-diff]")
     expect(diff.locator("ins").filter(has_text="such")).to_have_count(1)
     expect(diff.locator("del").first).to_contain_text("[deleted:")
     assert "(such as the urgent/important matrix" in diff.locator("del").all_inner_texts()[0] \
         or diff.locator("del").count() > 1
     expect(facilitator.locator("[data-announcer]")).to_contain_text(
-        "New proposal from Sam Stakeholder (FMLM)")
+        f"New proposal from {_who(live_room, 0)}")
 
     card.get_by_label("Accept", exact=True).check()
     card.get_by_label("Reason (required)").fill("Plainer English, agreed by the room.")
@@ -70,8 +90,8 @@ def test_proposal_decision_round_trip_between_browsers(browser, live_room, tmp_p
 
 
 def test_offline_proposal_is_kept_and_delivered_exactly_once(browser, live_room):
-    kim = _page(browser, live_room, live_room["stakeholders"][1])
-    sam = _page(browser, live_room, live_room["stakeholders"][0])
+    kim = _stakeholder(browser, live_room, 1)
+    sam = _stakeholder(browser, live_room, 0)
     kim.context.set_offline(True)
     expect(kim.locator("[data-connection-text]")).to_contain_text("Offline")
     item = kim.locator(".app-live-item").nth(2)
@@ -95,7 +115,7 @@ def test_offline_proposal_is_kept_and_delivered_exactly_once(browser, live_room)
 
 
 def test_offline_change_survives_a_reload(browser, live_room):
-    kim = _page(browser, live_room, live_room["stakeholders"][1])
+    kim = _stakeholder(browser, live_room, 1)
     kim.context.set_offline(True)
     expect(kim.locator("[data-connection-text]")).to_contain_text("Offline")
     kim.get_by_label("Your feedback").fill("The tone is right for new managers.")
@@ -109,8 +129,8 @@ def test_offline_change_survives_a_reload(browser, live_room):
 
 
 def test_follow_the_facilitator_by_keyboard(browser, live_room):
-    sam = _page(browser, live_room, live_room["stakeholders"][0])
-    facilitator = _page(browser, live_room, live_room["facilitator"])
+    sam = _stakeholder(browser, live_room, 0)
+    facilitator = _facilitator(browser, live_room)
     expect(sam.locator("[data-competency-panel]:visible h2")).to_have_text(
         "Prioritise for Productivity")
     focus = facilitator.get_by_role("button", name="Focus everyone here").nth(2)
