@@ -25,11 +25,13 @@ ROLES = ("facilitator", "programme_lead", "admin")
 _numbers = itertools.count(1)
 
 
-def sign_in(client, user: User) -> None:
-    """Sign a test client in as `user` (Flask-Login's session keys)."""
+def sign_in(client, user: User | None) -> None:
+    """Sign a test client in as `user` (Flask-Login's session keys); None signs out."""
     with client.session_transaction() as cookie:
-        cookie["_user_id"] = str(user.id)
-        cookie["_fresh"] = True
+        cookie.clear()
+        if user is not None:
+            cookie["_user_id"] = str(user.id)
+            cookie["_fresh"] = True
     forget_loaded_user()
 
 

@@ -3,8 +3,6 @@ open and close the day. Each returns the change to store: (type, data)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import can
@@ -77,10 +75,6 @@ def focus(session: Session, day: ReviewDay, actor: Participant, user: User | Non
                              "item_id": item.item_id}
 
 
-def _seconds_since(start: datetime, now: datetime) -> int:
-    return max(0, int((now - start).total_seconds()))
-
-
 def timer(session: Session, day: ReviewDay, actor: Participant, user: User | None,
           cmd: schemas.Timer) -> Result:
     """Start, pause or extend an agenda item's timer; starting one pauses any other."""
@@ -89,13 +83,10 @@ def timer(session: Session, day: ReviewDay, actor: Participant, user: User | Non
     item, now = _agenda_item(day, cmd.agenda_item_id), utcnow()
     if cmd.action == "start" and item.timer_started_at is None:
         for other in day.agenda:
-            if other.timer_started_at is not None:
-                other.used_seconds += _seconds_since(other.timer_started_at, now)
-                other.timer_started_at = None
+            other.stop_timer(now)
         item.timer_started_at = now
-    elif cmd.action == "pause" and item.timer_started_at is not None:
-        item.used_seconds += _seconds_since(item.timer_started_at, now)
-        item.timer_started_at = None
+    elif cmd.action == "pause":
+        item.stop_timer(now)
     elif cmd.action == "extend":
         item.extra_minutes += cmd.minutes
     return "timer.changed", {"timers": [timer_dict(a) for a in day.agenda]}

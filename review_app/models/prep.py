@@ -69,6 +69,12 @@ class AgendaItem(db.Model):
     competency: Mapped[Competency] = relationship()
     item: Mapped[CurriculumItem | None] = relationship()
 
+    def stop_timer(self, now: datetime) -> None:
+        """Add the running stretch (if any) to the time used, and stop the clock."""
+        if self.timer_started_at is not None:
+            self.used_seconds += max(0, int((now - self.timer_started_at).total_seconds()))
+            self.timer_started_at = None
+
 
 class BaselineEntry(db.Model):
     """The version and text of an item when its Review Day was marked ready."""

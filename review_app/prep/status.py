@@ -64,10 +64,7 @@ def close_day(session: Session, user, day: ReviewDay) -> None:
     _expect(day, "live", "Only a live Review Day can be closed.")
     day.status, day.closed_at = "closed", utcnow()
     for item in day.agenda:  # stop the clock of any item still running
-        if item.timer_started_at is not None:
-            item.used_seconds += max(0, int((day.closed_at - item.timer_started_at)
-                                            .total_seconds()))
-            item.timer_started_at = None
+        item.stop_timer(day.closed_at)
     session.flush()
     log.info("%s closed Review Day %s", user.email, day.id)
 

@@ -8,13 +8,12 @@ import pytest
 from review_app.extensions import db
 from review_app.models import Change
 
-from ..helpers import ensure_login_route, sign_in
+from ..factories import sign_in
 from ..reports.factories import build_review_period, make_review_day, make_user
 
 
 @pytest.fixture
 def period(app, session, sample_curriculum):
-    ensure_login_route(app)
     found = build_review_period(session, sample_curriculum, weeks=2, proposals_per_day=14)
     session.commit()
     return found

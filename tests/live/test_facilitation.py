@@ -116,9 +116,14 @@ def test_closing_stops_proposing_but_not_reading(live_day, make_stakeholder, con
     fac_socket = connect(staff_participant, user=facilitator)
     proposal_id = propose(sam_socket, live_day, item_of(live_day))["change"]["data"][
         "proposal"]["id"]
+    fac_socket.emit("timer", {"op_id": op_id(), "review_day_id": live_day.id,
+                              "agenda_item_id": live_day.agenda[0].id, "action": "start"},
+                    callback=True)
     ack = fac_socket.emit("status", {"op_id": op_id(), "review_day_id": live_day.id,
                                      "status": "closed"}, callback=True)
     assert ack["change"]["data"] == {"status": "closed"}
+    session.expire_all()
+    assert all(a.timer_started_at is None for a in live_day.agenda)  # closing stops the clock
     refused = propose(sam_socket, live_day, item_of(live_day, index=1))
     assert refused["error"]["code"] == "not_live"
     assert _decide(fac_socket, live_day, proposal_id)["ok"]  # deciding after the call is fine

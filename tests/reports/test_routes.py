@@ -5,7 +5,7 @@ import io
 import docx
 import pytest
 
-from ..helpers import ensure_login_route, sign_in
+from ..factories import sign_in
 from .factories import make_user
 
 ROLES = ("facilitator", "programme_lead", "admin", "stakeholder")
@@ -14,7 +14,6 @@ MAY_EXPORT = {"programme_lead", "admin"}
 
 @pytest.fixture
 def users(app, session, period):
-    ensure_login_route(app)
     made = {role: make_user(session, role, f"{role} person") for role in ROLES}
     session.commit()
     return made
