@@ -90,16 +90,17 @@ def print_fanout(rows: list[dict[str, Any]], header: bool = True) -> None:
     if header:
         print(f"{'target':<8}{'proc':>5}{'N':>5} | {'fan-out p50':>11}{'p95':>7}{'p99':>7}"
               f" | {'ack p50':>7}{'p95':>7}{'p99':>7} | {'chg/s':>6} {'delivered':>9}"
-              f" | {'RSS MiB':>8}{'CPU%':>6} | {'busy%':>5}")
+              f" | {'RSS MiB':>8}{'CPU%':>6} | {'busy%':>5} | full GC n, ms")
     for r in rows:
         f, a = r["fanout_ms"], r["ack_ms"]
         got = r["deliveries"]
         share = 100 * got["received"] / got["expected"] if got["expected"] else 0
         cpu = sum(s["cpu_pct"] for s in r["servers"])
+        pauses = [ms for s in r["servers"] for ms in s["full_gc_ms"]]
         print(f"{r['target']:<8}{r['processes']:>5}{r['participants']:>5} | {f['p50']:>11}"
               f"{f['p95']:>7}{f['p99']:>7} | {a['p50']:>7}{a['p95']:>7}{a['p99']:>7} | "
               f"{r['changes_per_s']:>6} {share:>8.1f}% | {r['rss_mib_total']:>8}{cpu:>6.0f} |"
-              f" {r['machine_busy_pct']:>5.0f}"
+              f" {r['machine_busy_pct']:>5.0f} | {len(pauses)}, {max(pauses, default=0):.0f}"
               + (f"  errors {r['errors']}" if r["errors"] else ""), flush=True)
 
 
@@ -114,7 +115,8 @@ def main() -> None:
         "options": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
     }
     if "fanout" in parts:
-        print("== Live fan-out (latency in ms; busy% = the whole machine's CPU in the window)")
+        print("== Live fan-out (latency in ms; busy% = the whole machine's CPU in the window;"
+              " full GC = the servers' full collections in it, and the longest)")
         results["fanout"] = run_fanout(args)
         results["fanout_vs_bare"] = ratios(results["fanout"])
         for r in results["fanout_vs_bare"]:

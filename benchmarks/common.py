@@ -4,6 +4,7 @@ processes started as `review-app serve --production`, and their memory and CPU f
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -84,9 +85,26 @@ def proc_stats(pid: int) -> dict[str, float]:
             "cpu_s": stats["cpu_s"]}
 
 
+GC_PROBE = ROOT / "benchmarks" / "gcprobe"
+
+
+def gc_probe_env(workdir: Path) -> dict[str, str]:
+    """What makes a server process record its full garbage collections (gcprobe/)."""
+    path = os.pathsep.join(filter(None, [str(GC_PROBE), os.environ.get("PYTHONPATH")]))
+    return {"PYTHONPATH": path, "BENCH_GC_DIR": str(workdir)}
+
+
+def full_collections(workdir: Path, pid: int, start: float, end: float) -> list[float]:
+    """The lengths (ms) of one server's full collections between two wall-clock times."""
+    path = workdir / f"gc-{pid}.json"
+    if not path.exists():
+        return []
+    return [round(ms, 1) for at, ms in json.loads(path.read_text()) if start <= at < end]
+
+
 def server_env(database_url: str, workdir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SOCKETIO_CHANNEL")}
-    env.update({"DATABASE_URL": database_url, "SECRET_KEY": SECRET,
+    env.update({**gc_probe_env(workdir), "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
                 "REVIEW_APP_INSTANCE": str(workdir / "instance"),
                 "EXPORTS_DIR": str(workdir / "exports"), **extra})
     return env
@@ -108,11 +126,11 @@ class Server:
                    {**env, "BASE_URL": f"http://127.0.0.1:{port}"}, port, "/curricula/")
 
     @classmethod
-    def bare(cls) -> Server:
+    def bare(cls, workdir: Path) -> Server:
         """The bare python-socketio broadcast server (benchmarks/bare_server.py)."""
         port = free_port()
         return cls([sys.executable, "-m", "benchmarks.bare_server", str(port)],
-                   dict(os.environ), port, "/health")
+                   {**os.environ, **gc_probe_env(workdir)}, port, "/health")
 
     @property
     def pid(self) -> int:

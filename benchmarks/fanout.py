@@ -22,6 +22,7 @@ from .common import (
     ROOT,
     Server,
     cpu_ticks,
+    full_collections,
     machine_busy,
     proc_stats,
     server_env,
@@ -109,8 +110,9 @@ def run_load(servers: list[Server], setup: dict[str, Any], participants: int, *,
         "connect_and_join_s": round(connect_s, 1),
         "join_ms": summary_ms([int(v * 1000) for r in results for v in r["join_ms"]]),
         "servers": [{"rss_mib": a["rss_mib"], "peak_rss_mib": a["peak_rss_mib"],
-                     "cpu_pct": round(100 * (a["cpu_s"] - b["cpu_s"]) / duration, 1)}
-                    for b, a in zip(before, after, strict=True)],
+                     "cpu_pct": round(100 * (a["cpu_s"] - b["cpu_s"]) / duration, 1),
+                     "full_gc_ms": full_collections(workdir, s.pid, measure_from, end)}
+                    for s, b, a in zip(servers, before, after, strict=True)],
         "rss_mib_total": round(sum(a["rss_mib"] for a in after), 1),
         "load_cpu_pct": [r["cpu_pct"] for r in results],
         "machine_busy_pct": busy, "loadavg": Path("/proc/loadavg").read_text().split()[:3],
@@ -133,7 +135,7 @@ def bare(participants: int, **load: Any) -> dict[str, Any]:
                  "items": [{"competency_id": 1, "item_id": 1, "version": 1,
                             "text": "Apply practical prioritisation tools to organise tasks."}],
                  "stakeholders": [{"cookie": ""}] * participants}
-        server = Server.bare().start()
+        server = Server.bare(Path(tmp)).start()
         try:
             result = run_load([server], setup, participants, workdir=Path(tmp), **load)
         finally:

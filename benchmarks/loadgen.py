@@ -15,6 +15,7 @@ Only changes emitted in [measure_from, end) are measured. The result goes to the
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import random
 import resource
@@ -141,6 +142,8 @@ class Run:
         specs = self.config["clients"]
         gate = asyncio.Semaphore(self.config.get("connect_concurrency", 20))
         clients = await asyncio.gather(*(self.connect(s, gate) for s in specs))
+        gc.collect()
+        gc.freeze()  # the clients' own objects: else full collections pause the measuring
         print("READY", flush=True)
         line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
         _, start, measure_from, end = line.split()

@@ -69,12 +69,13 @@ def serve(host: str, port: int, production: bool) -> None:
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask ignores run() inside a command
     if app.config.get("REDIS_URL"):
         socketio.start_background_task(_renew_presence, app)
+    from .live.serving import NoDelayHandler, settle_memory
+
     mode = "gevent" if production else "threads"
+    settle_memory()
     click.echo(f"Review Day is running on http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
     options = {}
     if production:
-        from .live.serving import NoDelayHandler
-
         options["handler_class"] = NoDelayHandler
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False,
                  log_output=not production, allow_unsafe_werkzeug=not production, **options)
