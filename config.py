@@ -25,7 +25,6 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'review_day.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # The Redis pub/sub channel the server processes of one deployment share.
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "review-day")

@@ -104,7 +104,7 @@ def full_collections(workdir: Path, pid: int, start: float, end: float) -> list[
 
 def server_env(database_url: str, workdir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "SOCKETIO_CHANNEL")}
-    env.update({**gc_probe_env(workdir), "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
+    env.update({"DATABASE_URL": database_url, "SECRET_KEY": SECRET,
                 "REVIEW_APP_INSTANCE": str(workdir / "instance"),
                 "EXPORTS_DIR": str(workdir / "exports"), **extra})
     return env

@@ -23,6 +23,7 @@ from .common import (
     Server,
     cpu_ticks,
     full_collections,
+    gc_probe_env,
     machine_busy,
     proc_stats,
     server_env,
@@ -95,6 +96,10 @@ def run_load(servers: list[Server], setup: dict[str, Any], participants: int, *,
     results = [json.loads((workdir / f"loader-{n}.json").read_text()) for n in range(loaders)]
     fanout = [v for r in results for v in r["fanout_us"]]
     acks = [v for r in results for v in r["ack_us"]]
+    first: dict[str, int] = {}
+    for r in results:
+        for op_id, took in r["first_us"].items():
+            first[op_id] = min(took, first.get(op_id, took))
     acked = sum(len(r["acked"]) for r in results)
     errors: dict[str, int] = {}
     for r in results:
@@ -104,6 +109,9 @@ def run_load(servers: list[Server], setup: dict[str, Any], participants: int, *,
         "participants": participants, "senders": senders, "offered_per_s": rate,
         "duration_s": duration, "load_processes": loaders,
         "fanout_ms": summary_ms(fanout), "ack_ms": summary_ms(acks),
+        # The first client to get each change: the server's work before its broadcast,
+        # without the time the broadcast itself takes to reach everyone.
+        "first_delivery_ms": summary_ms(list(first.values())),
         "changes_per_s": round(acked / duration, 1),
         "deliveries": {"expected": acked * (participants - 1), "received": len(fanout)},
         "errors": errors, "disconnects": sum(r["disconnects"] for r in results),
@@ -151,7 +159,7 @@ def app(database_url: str, participants: int, processes: int, **load: Any) -> di
         extra = {}
         if processes > 1:
             extra = {"REDIS_URL": REDIS_URL, "SOCKETIO_CHANNEL": f"bench-{uuid.uuid4().hex[:8]}"}
-        env = server_env(database_url, workdir, **extra)
+        env = server_env(database_url, workdir, **extra, **gc_probe_env(workdir))
         servers = [Server.app(env) for _ in range(processes)]
         try:
             for server in servers:

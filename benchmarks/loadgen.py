@@ -42,6 +42,7 @@ class Run:
         self.proposals = list(config["proposals"])
         self.measure_from = self.end = float("inf")
         self.fanout_us: list[int] = []
+        self.first_us: dict[str, int] = {}  # each change's earliest delivery in this process
         self.ack_us: list[int] = []
         self.join_ms: list[float] = []
         self.acked: list[str] = []  # op_ids acknowledged that were emitted in the window
@@ -61,7 +62,11 @@ class Run:
                 return  # the sender's own copy is not a fan-out delivery
             sent_ns = int(sent)
             if run.measure_from_ns <= sent_ns < run.end_ns:
-                run.fanout_us.append((now - sent_ns) // 1000)
+                took = (now - sent_ns) // 1000
+                run.fanout_us.append(took)
+                op_id = change["op_id"]
+                if took < run.first_us.get(op_id, 1 << 62):
+                    run.first_us[op_id] = took
 
         return on_change
 
@@ -159,7 +164,8 @@ class Run:
         await asyncio.sleep(self.config.get("drain", 3))  # deliveries still in flight
         if self.tasks:
             await asyncio.wait(set(self.tasks), timeout=15)
-        result = {"fanout_us": self.fanout_us, "ack_us": self.ack_us, "acked": self.acked,
+        result = {"fanout_us": self.fanout_us, "first_us": self.first_us,
+                  "ack_us": self.ack_us, "acked": self.acked,
                   "join_ms": self.join_ms, "errors": dict(self.errors),
                   "disconnects": self.disconnects, "clients": len(clients),
                   "cpu_pct": round(100 * cpu_used / (self.end - self.measure_from), 1)}

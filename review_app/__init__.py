@@ -9,13 +9,17 @@ if os.environ.get("REVIEW_APP_GEVENT") == "1":  # `serve --production`: patch be
 
     monkey.patch_all()
 
+    from . import gevent_psycopg
+
+    gevent_psycopg.install()
+
 from typing import Any  # noqa: E402
 
 from flask import Flask  # noqa: E402
 
 from config import Config, config_for  # noqa: E402
 
-from .extensions import csrf, db, login_manager, socketio  # noqa: E402
+from .extensions import csrf, db, login_manager, ping_when_idle, socketio  # noqa: E402
 
 
 def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
@@ -28,6 +32,8 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
         app.config.from_object(config if isinstance(config, Config) else config_for(config))
 
     db.init_app(app)
+    with app.app_context():
+        ping_when_idle(db.engine)
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -1,24 +1,26 @@
 """The stored event log: every accepted change gets the next `seq` of its Review Day.
 
-`seq` comes from one statement, `UPDATE review_day SET last_seq = last_seq + 1 … RETURNING`,
-run as the last step before the change's row is inserted and committed: the row lock it
-takes on PostgreSQL is held only for that insert, yet two processes can never hand out the
-same `seq` or leave a gap. A retried `op_id` finds the first result (and a concurrent
-retry loses on the unique constraint). SQLite has no row locks: there a process-wide lock
-serialises live changes (SQLite is the one-process laptop setup; production runs on
-PostgreSQL).
+`seq` comes from `UPDATE review_day SET last_seq = last_seq + 1 … RETURNING`, run as the
+last statement before the commit (on PostgreSQL in the same statement as the change's
+insert): the row lock it takes is held only until that commit, yet two processes can never
+hand out the same `seq` or leave a gap. A retried `op_id` fails on the unique constraint
+and then finds the first result, so a first attempt pays nothing to look for one. SQLite has
+no row locks: there a process-wide lock serialises live changes (SQLite is the one-process
+laptop setup; production runs on PostgreSQL).
 """
 
 from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 
 from ..models import LiveEvent, Participant, ReviewDay
+from ..models.curriculum import utcnow
 from .errors import LiveError
 
 _sqlite_lock = threading.RLock()
@@ -58,12 +60,42 @@ def earlier_result(session: Session, review_day_id: int, op_id: str) -> LiveEven
 
 def record_change(session: Session, review_day_id: int, type_: str, data: dict[str, Any],
                   op_id: str, actor: Participant | None) -> LiveEvent:
-    """Store one change with the next seq: the last thing before the commit."""
-    event = LiveEvent(review_day_id=review_day_id, seq=next_seq(session, review_day_id),
-                      op_id=op_id, type=type_, data=data, actor=actor)
-    session.add(event)
-    session.flush()
-    return event
+    """Store one change with the next seq: the last thing before the commit. Returns the
+    change as a LiveEvent outside the session (it is stored already)."""
+    values = {"review_day_id": review_day_id, "op_id": op_id, "type": type_, "data": data,
+              "actor_id": actor.id if actor else None, "at": utcnow()}
+    session.flush()  # the service's own rows first, so that the lock is taken last
+    if session.get_bind().dialect.name == "postgresql":  # one round trip, not two
+        row = session.execute(_insert_with_next_seq(), values).one()
+    else:
+        row = session.execute(_insert(), {**values, "seq": next_seq(session, review_day_id)}
+                              ).one()
+    del values["actor_id"]
+    return LiveEvent(id=row.id, seq=row.seq, actor=actor, **values)
+
+
+FIELDS = ("review_day_id", "op_id", "type", "data", "actor_id", "at")
+
+
+@cache
+def _insert() -> sa.Insert:
+    table = LiveEvent.__table__
+    values = {f: sa.bindparam(f, type_=table.c[f].type) for f in FIELDS}
+    return table.insert().values({**values, "seq": sa.bindparam("seq")}).returning(
+        table.c.id, table.c.seq)
+
+
+@cache
+def _insert_with_next_seq() -> sa.Insert:
+    """INSERT … SELECT from `UPDATE review_day … RETURNING last_seq`: both in one statement
+    (built once: it runs for every change)."""
+    table, days = LiveEvent.__table__, ReviewDay.__table__
+    seq = (sa.update(days).where(days.c.id == sa.bindparam("review_day_id"))
+           .values(last_seq=days.c.last_seq + 1).returning(days.c.last_seq.label("seq"))
+           .cte("next_seq"))
+    given = sa.select(*(sa.bindparam(f, type_=table.c[f].type) for f in FIELDS), seq.c.seq)
+    return (table.insert().from_select([*FIELDS, "seq"], given).add_cte(seq)
+            .returning(table.c.id, table.c.seq))
 
 
 def changes_after(session: Session, review_day_id: int, last_seq: int,

@@ -3,11 +3,23 @@ vote and give general feedback. Each returns the change to store: (type, data)."
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy.orm import Session
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.interfaces import ORMOption
 
-from ..models import Comment, Competency, CurriculumItem, Feedback, Participant, Proposal, Vote
+from ..models import (
+    AgendaItem,
+    Comment,
+    Competency,
+    CurriculumItem,
+    Feedback,
+    Participant,
+    Proposal,
+    Vote,
+)
 from ..models.prep import ReviewDay
 from . import schemas
 from .errors import LiveError
@@ -21,23 +33,39 @@ def require_live(day: ReviewDay) -> None:
         raise LiveError("not_live")
 
 
-def agenda_competency(session: Session, day: ReviewDay, competency_id: int) -> Competency:
-    """A competency this Review Day has on its agenda."""
-    if competency_id not in {a.competency_id for a in day.agenda}:
+def agenda_competency(session: Session, day: ReviewDay, competency_id: int,
+                      item_id: int | None = None) -> tuple[Competency, CurriculumItem | None]:
+    """A competency this Review Day has on its agenda, and the item of it a proposal names
+    (None if it names none, or one of another competency): one query."""
+    row = session.execute(_agenda_competency(), {
+        "review_day_id": day.id, "competency_id": competency_id, "item_id": item_id}).first()
+    if row is None:
         raise LiveError("not_found", "That competency is not on this Review Day's agenda.")
-    return session.get(Competency, competency_id)
+    return row.Competency, row.CurriculumItem
 
 
-def day_proposal(session: Session, day: ReviewDay, proposal_id: int) -> Proposal:
-    proposal = session.get(Proposal, proposal_id)
+@cache
+def _agenda_competency() -> sa.Select:
+    return (sa.select(Competency, CurriculumItem)
+            .join(AgendaItem, AgendaItem.competency_id == Competency.id)
+            .outerjoin(CurriculumItem, sa.and_(
+                CurriculumItem.id == sa.bindparam("item_id"),
+                CurriculumItem.competency_id == Competency.id))
+            .where(AgendaItem.review_day_id == sa.bindparam("review_day_id"),
+                   Competency.id == sa.bindparam("competency_id")))
+
+
+def day_proposal(session: Session, day: ReviewDay, proposal_id: int,
+                 *load: ORMOption) -> Proposal:
+    """A proposal of this Review Day, with whatever the caller will need `load`ed with it."""
+    proposal = session.get(Proposal, proposal_id, options=load)
     if proposal is None or proposal.review_day_id != day.id:
         raise LiveError("not_found", "There is no such proposal on this Review Day.")
     return proposal
 
 
-def _target(session: Session, competency: Competency, cmd: schemas.Propose) -> CurriculumItem:
-    item = session.get(CurriculumItem, cmd.item_id) if cmd.item_id else None
-    if item is None or item.competency_id != competency.id or item.retired:
+def _target(item: CurriculumItem | None, cmd: schemas.Propose) -> CurriculumItem:
+    if item is None or item.retired:
         raise LiveError("not_found", "That item is not part of this competency.")
     if cmd.base_version is None:
         raise LiveError("invalid_payload", "base_version: the version you edited is required.",
@@ -77,8 +105,8 @@ def _check_shape(cmd: schemas.Propose, item: CurriculumItem | None) -> None:
 def propose(session: Session, day: ReviewDay, actor: Participant,
             cmd: schemas.Propose) -> Result:
     require_live(day)
-    competency = agenda_competency(session, day, cmd.competency_id)
-    item = None if cmd.kind == "add" else _target(session, competency, cmd)
+    competency, named = agenda_competency(session, day, cmd.competency_id, cmd.item_id)
+    item = None if cmd.kind == "add" else _target(named, cmd)
     _check_shape(cmd, item)
     proposal = Proposal(
         review_day_id=day.id, competency_id=competency.id, item=item, kind=cmd.kind,
@@ -118,10 +146,11 @@ def comment(session: Session, day: ReviewDay, actor: Participant,
 
 def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.VoteOn) -> Result:
     require_live(day)
-    proposal = day_proposal(session, day, cmd.proposal_id)
+    # The tally needs every vote anyway: load them with the proposal, and find this voter's
+    # among them (one SELECT, not three).
+    proposal = day_proposal(session, day, cmd.proposal_id, joinedload(Proposal.votes))
     if proposal.status != "open":
         raise LiveError("invalid_state", f"Voting is closed: the proposal is {proposal.status}.")
-    # The tally needs every vote anyway: find this voter's among them (one SELECT, not two).
     existing = next((v for v in proposal.votes if v.voter_id == actor.id), None)
     if existing is None:
         proposal.votes.append(Vote(voter=actor, choice=cmd.choice))

@@ -85,34 +85,36 @@ def _send_presence(review_day_id: int) -> None:
 
 def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> dict[str, Any]:
     """Store one change exactly once, then acknowledge and broadcast it."""
+    actor = None
     try:
         cmd = schemas.parse(schema, payload)
         if not has_joined(cmd.review_day_id):
             raise LiveError("not_joined")
         with change_lock(db.session):
-            day = load_review_day(db.session, cmd.review_day_id)
-            actor, user = resolve_actor(db.session, day.id)
-            earlier = earlier_result(db.session, day.id, cmd.op_id)
-            if earlier is not None:  # a retry: the first result, nothing new
-                ack = ack_for(earlier)
-                db.session.rollback()
-                return ack
+            day, actor, user = resolve_actor(db.session, cmd.review_day_id)
             type_, data = service(db.session, day, actor, user, cmd)
-            event = record_change(db.session, day.id, type_, data, cmd.op_id, actor)
-            ack = ack_for(event)
+            ack = ack_for(record_change(db.session, day.id, type_, data, cmd.op_id, actor))
             db.session.commit()
     except LiveError as error:
         db.session.rollback()
-        return error.ack()
-    except IntegrityError:  # the same op_id committed by another process meanwhile
+        # A retry of a change that was stored may be refused now (the proposal was decided
+        # since, say): the sender still gets the first result.
+        return (actor and _first_result(cmd)) or error.ack()
+    except IntegrityError:  # this op_id was stored before (or by another process meanwhile)
         db.session.rollback()
-        earlier = earlier_result(db.session, cmd.review_day_id, cmd.op_id)
-        return ack_for(earlier) if earlier else LiveError("internal_error").ack()
+        return _first_result(cmd) or LiveError("internal_error").ack()
     except SQLAlchemyError:
         log.exception("live change failed")
         db.session.rollback()
         return LiveError("internal_error").ack()
     broadcast(cmd.review_day_id, "change", ack["change"])
+    return ack
+
+
+def _first_result(cmd: schemas.Change) -> dict[str, Any] | None:
+    earlier = earlier_result(db.session, cmd.review_day_id, cmd.op_id)
+    ack = ack_for(earlier) if earlier else None
+    db.session.rollback()
     return ack
 
 
@@ -143,8 +145,7 @@ def on_join(payload: Any) -> dict[str, Any]:
     """Sent by clients when they open the live page or reconnect, with the last seq seen."""
     try:
         cmd = schemas.parse(schemas.Join, payload)
-        day = load_review_day(db.session, cmd.review_day_id)
-        actor, _user = resolve_actor(db.session, day.id)
+        day, actor, _user = resolve_actor(db.session, cmd.review_day_id)
     except LiveError as error:
         db.session.rollback()
         return error.ack()
@@ -157,8 +158,8 @@ def on_join(payload: Any) -> dict[str, Any]:
                "changes": changes}
     else:
         ack = {"ok": True, "seq": day.last_seq, "snapshot": room_state(db.session, day, actor)}
-    db.session.rollback()
-    announce_presence(day.id)
+    db.session.rollback()  # (which expires `day`: its id would cost a SELECT now)
+    announce_presence(cmd.review_day_id)
     return ack
 
 
@@ -223,12 +224,13 @@ def on_typing(payload: Any) -> dict[str, Any]:
         cmd = schemas.parse(schemas.Typing, payload)
         if not has_joined(cmd.review_day_id):
             raise LiveError("not_joined")
-        actor, _user = resolve_actor(db.session, cmd.review_day_id)
+        _day, actor, _user = resolve_actor(db.session, cmd.review_day_id)
+        who = person(actor)  # before the rollback expires it
     except LiveError as error:
         return error.ack()
     finally:
         db.session.rollback()
-    emit("typing", {"review_day_id": cmd.review_day_id, "who": person(actor),
+    emit("typing", {"review_day_id": cmd.review_day_id, "who": who,
                     "item_id": cmd.item_id, "competency_id": cmd.competency_id},
          to=room(cmd.review_day_id), include_self=False)
     return {"ok": True}

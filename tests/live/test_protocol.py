@@ -4,6 +4,7 @@ input that change nothing and leave the connection usable."""
 import pytest
 import sqlalchemy as sa
 
+from review_app.extensions import db
 from review_app.models import LiveEvent, Proposal
 
 from .conftest import changes, item_of, op_id
@@ -28,6 +29,74 @@ def test_the_same_op_id_twice_gives_the_first_result_and_stores_nothing(
     assert first == second and first["seq"] == 1
     assert _count(session, Proposal) == 1 and _count(session, LiveEvent) == 1
     assert len(changes(kim_socket)) == 1  # the retry is not broadcast again
+
+
+def test_a_retry_refused_by_the_state_now_still_gets_the_first_result(
+        live_day, make_stakeholder, connect, facilitator, staff_participant, session):
+    """A vote whose ack was lost, retried after the facilitator decided the proposal: the
+    vote was stored, so the retry gets its result, not "voting is closed"."""
+    sam_socket = connect(make_stakeholder())
+    fac_socket = connect(staff_participant, user=facilitator)
+    proposal_id = propose(sam_socket, live_day, item_of(live_day))["change"]["data"][
+        "proposal"]["id"]
+    vote = {"op_id": "vote-retry-1", "review_day_id": live_day.id, "proposal_id": proposal_id,
+            "choice": "agree"}
+    first = sam_socket.emit("vote", vote, callback=True)
+    decided = fac_socket.emit("decide", {"op_id": op_id(), "review_day_id": live_day.id,
+                                         "proposal_id": proposal_id, "outcome": "reject",
+                                         "reason": "Out of scope."}, callback=True)
+    assert first["ok"] and decided["ok"]
+    assert sam_socket.emit("vote", vote, callback=True) == first
+    fresh = sam_socket.emit("vote", {**vote, "op_id": "vote-retry-2"}, callback=True)
+    assert fresh["error"]["code"] == "invalid_state"
+    assert _count(session, LiveEvent) == 3
+
+
+def test_statements_per_change_do_not_grow_with_the_day(live_day, make_stakeholder, connect,
+                                                        session, app):
+    """Every statement is a round trip a change waits on: a vote, a comment and a proposal
+    each cost the same few, however many votes and comments the day already holds."""
+    sockets = [connect(make_stakeholder(f"Person {n}", "CMI")) for n in range(6)]
+    proposal_id = propose(sockets[0], live_day, item_of(live_day))["change"]["data"][
+        "proposal"]["id"]
+    day_id, second_item = live_day.id, _proposal(item_of(live_day, index=1))
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    def cost(socket, event, **payload):
+        statements.clear()
+        ack = socket.emit(event, {"op_id": op_id(), "review_day_id": day_id, **payload},
+                          callback=True)
+        assert ack["ok"], ack
+        return len(statements)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        first = [cost(sockets[0], "vote", proposal_id=proposal_id, choice="agree"),
+                 cost(sockets[0], "comment", proposal_id=proposal_id, text="First.")]
+        for socket in sockets[1:]:
+            cost(socket, "vote", proposal_id=proposal_id, choice="disagree")
+            cost(socket, "comment", proposal_id=proposal_id, text="More.")
+        later = [cost(sockets[1], "vote", proposal_id=proposal_id, choice="agree"),
+                 cost(sockets[2], "comment", proposal_id=proposal_id, text="Last.")]
+        proposing = cost(sockets[3], "propose", **second_item)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    # Who and which day (1), the proposal (with its votes, to vote: 1), the vote or comment
+    # (1), the change with its seq (1 on PostgreSQL; the seq is its own statement on SQLite).
+    # A proposal: who and which day, the competency on the agenda with the item, the
+    # proposal, the change.
+    change = 1 if db.engine.dialect.name == "postgresql" else 2
+    assert first == later == [3 + change, 3 + change]
+    assert proposing == 3 + change
+
+
+def _proposal(item) -> dict:
+    return {"kind": "replace", "competency_id": item.competency_id, "item_id": item.id,
+            "base_version": item.version, "new_text": item.text + " Plainer.",
+            "category": "language"}
 
 
 def test_reconnect_replays_every_change_after_last_seq_in_order(live_day, make_stakeholder,
