@@ -20,7 +20,7 @@ from .in_depth import add_in_depth
 from .loading import load_report_data
 from .log import add_change_log, add_open_items
 from .summary import add_summary
-from .word import add_contents, setup_styles, style_ids
+from .word import ReportWriter, add_contents, setup_styles
 
 SUBJECT = "NHS Management and Leadership Framework: curriculum Review Days"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -50,22 +50,17 @@ def render_report(data: ReportData) -> Document:
     document.core_properties.title = report_title(data.date_from, data.date_to)
     document.core_properties.subject = SUBJECT
     setup_styles(document)
-    document.add_paragraph(
+    report = ReportWriter(document)
+    report.paragraph(
         f"Prepared on {long_date(data.generated_on)} for submission alongside the curricula. "
         "It covers who took part, what was reviewed, what changed and why, the general "
         "feedback on pitch and timbre, and what is still open.")
-    anchor = document.add_paragraph()
-    add_summary(document, data)
-    add_review_days(document, data)
-    add_general_feedback(document, data)
-    add_in_depth(document, data)
-    add_open_items(document, data)
-    add_change_log(document, data)
-    entries = [(int(p.style.name[-1]), p.text) for p in document.paragraphs
-               if p.style.name in ("Heading 1", "Heading 2")]
-    ids = style_ids(document)
-    add_contents(anchor, entries, ids)
-    anchor._p.getparent().remove(anchor._p)
+    anchor = report.paragraph()
+    for add_section in (add_summary, add_review_days, add_general_feedback, add_in_depth,
+                        add_open_items, add_change_log):
+        add_section(report, data)
+    add_contents(document, anchor, report.contents, report.ids)
+    anchor.getparent().remove(anchor)
     return document
 
 

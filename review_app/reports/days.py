@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from docx.document import Document
-
 from ..implement.labels import long_date, short_date
 from .data import DayData, ReportData
 from .summary import plural
-from .word import caption, data_table
+from .word import ReportWriter
 
 
-def add_review_days(document: Document, data: ReportData) -> None:
-    document.add_heading("Review Days", 1)
+def add_review_days(report: ReportWriter, data: ReportData) -> None:
+    report.heading("Review Days", 1)
     if not data.days:
-        document.add_paragraph("No Review Days in this period.")
+        report.paragraph("No Review Days in this period.")
     for day in data.days:
-        _day(document, day)
+        _day(report, day)
 
 
 def _minutes(value: float) -> str:
@@ -31,10 +29,10 @@ def _signed(difference: float) -> str:
     return f"{sign}{_minutes(abs(difference))}"
 
 
-def _day(document: Document, day: DayData) -> None:
-    document.add_heading(long_date(day.date), 2)
+def _day(report: ReportWriter, day: DayData) -> None:
+    report.heading(long_date(day.date), 2)
     organisations = {a.organisation for a in day.attendees}
-    document.add_paragraph(
+    report.paragraph(
         f"“{day.title}”, {day.curriculum}, {day.starts} to {day.ends}"
         + (f", facilitated by {day.facilitator}" if day.facilitator else "")
         + f". {plural(len(day.attendees), 'person', 'people')} attended from "
@@ -45,8 +43,8 @@ def _day(document: Document, day: DayData) -> None:
     planned = sum(i.planned_minutes for i in day.agenda)
     actual = round(sum(i.actual_minutes for i in day.agenda), 1)
     rows.append(("", "Total", str(planned), _minutes(actual), _signed(actual - planned)))
-    caption(document, f"Table: agenda of {long_date(day.date)}, planned and actual time")
-    data_table(document, ("No.", "Agenda item", "Planned (minutes)", "Actual (minutes)",
+    report.caption(f"Table: agenda of {long_date(day.date)}, planned and actual time")
+    report.table(("No.", "Agenda item", "Planned (minutes)", "Actual (minutes)",
                           "Over (+) or under (−)"), rows, (1.4, 13.0, 3.4, 3.4, 4.0),
                numeric=(0, 2, 3, 4))
     by_organisation: dict[str, list[str]] = defaultdict(list)
@@ -54,27 +52,26 @@ def _day(document: Document, day: DayData) -> None:
         by_organisation[person.organisation].append(f"{person.name} ({person.group})")
     rows = [(name, "; ".join(names), str(len(names)))
             for name, names in sorted(by_organisation.items())]
-    caption(document, f"Table: who attended on {long_date(day.date)}")
-    data_table(document, ("Organisation", "Who attended (stakeholder group)", "People"), rows,
+    report.caption(f"Table: who attended on {long_date(day.date)}")
+    report.table(("Organisation", "Who attended (stakeholder group)", "People"), rows,
                (5.5, 17.0, 2.5), numeric=(2,))
 
 
-def add_general_feedback(document: Document, data: ReportData) -> None:
-    document.add_heading("General feedback on pitch and timbre", 1)
-    document.add_paragraph(
+def add_general_feedback(report: ReportWriter, data: ReportData) -> None:
+    report.heading("General feedback on pitch and timbre", 1)
+    report.paragraph(
         "Feedback on the curriculum as a whole: its level, tone and voice. It is kept apart "
         "from the in-depth feedback on language, terminology and examples that follows.")
     if not data.feedback:
-        document.add_paragraph("No general feedback was given in this period.")
+        report.paragraph("No general feedback was given in this period.")
         return
     themes: dict[str, list] = defaultdict(list)
     for row in data.feedback:
         themes[row.theme].append(row)
     for theme, rows in sorted(themes.items(), key=lambda t: (-len(t[1]), t[0])):
-        document.add_heading(f"{theme} ({plural(len(rows), 'comment')})", 2)
+        report.heading(f"{theme} ({plural(len(rows), 'comment')})", 2)
         for row in sorted(rows, key=lambda r: (r.day_date, r.organisation)):
             about = f", on {row.competency}" if row.competency else ""
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(f"“{row.text}”")
-            paragraph.add_run(f" ({row.organisation}, {short_date(row.day_date)}{about})"
-                              ).italic = True
+            report.paragraph([(f"“{row.text}”", None, False, False),
+                              (f" ({row.organisation}, {short_date(row.day_date)}{about})",
+                               None, False, True)], "List Bullet")

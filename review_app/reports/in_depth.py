@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from docx.document import Document
-
 from ..implement.labels import (
     CATEGORY_LABELS,
     OUTCOME_LABELS,
@@ -20,7 +18,7 @@ from ..implement.labels import (
 )
 from .data import ProposalRow, ReportData
 from .diffing import word_diff
-from .word import DELETED, INSERTED, Run, caption, data_table, diff_runs
+from .word import DELETED, INSERTED, ReportWriter, Run, diff_runs
 
 HEADINGS = ("Ref and item", "Before → after", "Category and proposer", "Votes",
             "Decision and reason", "Implementation")
@@ -126,27 +124,27 @@ def proposal_cells(p: ProposalRow) -> list:
     ]
 
 
-def add_in_depth(document: Document, data: ReportData) -> None:
-    document.add_heading("In-depth feedback by competency", 1)
-    legend = document.add_paragraph("Each proposal on language, terminology, examples, "
-                                    "content or structure, by competency. In the before → "
-                                    "after column, ")
-    legend.add_run("deleted words are struck through", style=DELETED)
-    legend.add_run(" and ")
-    legend.add_run("inserted words are underlined", style=INSERTED)
-    legend.add_run(".")
+def add_in_depth(report: ReportWriter, data: ReportData) -> None:
+    report.heading("In-depth feedback by competency", 1)
+    report.paragraph([("Each proposal on language, terminology, examples, content or "
+                       "structure, by competency. In the before → after column, ", None,
+                       False, False),
+                      ("deleted words are struck through", DELETED, False, False),
+                      (" and ", None, False, False),
+                      ("inserted words are underlined", INSERTED, False, False),
+                      (".", None, False, False)])
     if not data.proposals:
-        document.add_paragraph("No proposals were made in this period.")
+        report.paragraph("No proposals were made in this period.")
         return
     several = len({p.curriculum for p in data.proposals}) > 1
     ordered = sorted(data.proposals, key=lambda p: (p.order, p.day_date, p.id))
     for (curriculum, area), in_area in groupby(ordered, key=lambda p: (p.curriculum,
                                                                        p.focus_area)):
         title = f"{curriculum.split(':')[0]}: {area}" if several else area
-        document.add_heading(title, 2)
+        report.heading(title, 2)
         for _, rows in groupby(in_area, key=lambda p: p.competency_id):
             rows = list(rows)
-            document.add_heading(rows[0].competency, 3)
-            caption(document, f"{rows[0].group} · {len(rows)} proposal"
+            report.heading(rows[0].competency, 3)
+            report.caption(f"{rows[0].group} · {len(rows)} proposal"
                               f"{'' if len(rows) == 1 else 's'}")
-            data_table(document, HEADINGS, (proposal_cells(p) for p in rows), WIDTHS)
+            report.table(HEADINGS, (proposal_cells(p) for p in rows), WIDTHS)

@@ -20,11 +20,14 @@ from ..models import (
     Curriculum,
     Decision,
     FocusArea,
+    Organisation,
     Participant,
     Proposal,
     ReviewDay,
+    Vote,
 )
 from ..models import Feedback as FeedbackModel
+from ..models.live import VOTE_CHOICES
 from .data import (
     AgendaRow,
     Attendee,
@@ -102,10 +105,23 @@ def _proposals(session: Session, day_ids) -> list[ProposalRow]:
                  joinedload(Proposal.competency).options(
                      selectinload(Competency.items),
                      joinedload(Competency.group).joinedload(CompetencyGroup.focus_area)),
-                 joinedload(Proposal.item),
-                 selectinload(Proposal.votes),
-                 selectinload(Proposal.comments).joinedload(Comment.author)
-                 .joinedload(Participant.organisation))).unique().all()
+                 joinedload(Proposal.item))).unique().all()
+    ids = sa.select(Proposal.id).where(Proposal.review_day_id.in_(day_ids))
+    # Votes as counts and comments as (organisation, text) rows: 30,000 ORM objects at
+    # national scale were most of the report's loading time and memory.
+    tallies: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VOTE_CHOICES, 0))
+    for proposal_id, choice, count in session.execute(
+            sa.select(Vote.proposal_id, Vote.choice, sa.func.count())
+            .where(Vote.proposal_id.in_(ids)).group_by(Vote.proposal_id, Vote.choice)):
+        tallies[proposal_id][choice] = count
+    comments: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for proposal_id, organisation, text in session.execute(
+            sa.select(Comment.proposal_id,
+                      sa.func.coalesce(Organisation.name, FACILITATION), Comment.text)
+            .outerjoin(Participant, Participant.id == Comment.author_id)
+            .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
+            .where(Comment.proposal_id.in_(ids)).order_by(Comment.id)):
+        comments[proposal_id].append((organisation, text))
     changes = {c.proposal_id: c for c in session.scalars(
         sa.select(Change).where(Change.proposal_id.in_(
             sa.select(Proposal.id).where(Proposal.review_day_id.in_(day_ids))))
@@ -114,7 +130,8 @@ def _proposals(session: Session, day_ids) -> list[ProposalRow]:
         sa.select(ReviewDay.id, ReviewDay.date).where(ReviewDay.id.in_(
             sa.select(Proposal.carried_to_review_day_id).where(
                 Proposal.review_day_id.in_(day_ids))))).all())
-    return [_proposal(p, changes.get(p.id), carried) for p in found]
+    return [_proposal(p, changes.get(p.id), carried, tallies[p.id], comments[p.id])
+            for p in found]
 
 
 def _index(proposal: Proposal) -> int | None:
@@ -125,7 +142,8 @@ def _index(proposal: Proposal) -> int | None:
     return found.index(item) if item in found else None
 
 
-def _proposal(p: Proposal, change: Change | None, carried: dict) -> ProposalRow:
+def _proposal(p: Proposal, change: Change | None, carried: dict, votes: dict[str, int],
+              comments: list[tuple[str, str]]) -> ProposalRow:
     competency, group = p.competency, p.competency.group
     area = group.focus_area
     title = p.field == "title"
@@ -142,9 +160,7 @@ def _proposal(p: Proposal, change: Change | None, carried: dict) -> ProposalRow:
         after=p.new_title if title else p.new_text, new_title=p.new_title,
         new_position=p.new_position, rationale=p.rationale or "",
         proposer_organisation=p.author.organisation_name if p.author else FACILITATION,
-        votes=p.tally(),
-        comments=[(c.author.organisation_name if c.author else FACILITATION, c.text)
-                  for c in p.comments],
+        votes=votes, comments=comments,
         carried_to=carried.get(p.carried_to_review_day_id))
     if p.decision is not None:
         row.outcome, row.reason = p.decision.outcome, p.decision.reason

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from docx.document import Document
 from docx.enum.section import WD_SECTION
 
 from ..implement.labels import (
@@ -14,17 +13,17 @@ from ..implement.labels import (
     short_date,
 )
 from .data import ProposalRow, ReportData
-from .word import caption, data_table
+from .word import ReportWriter
 
 
 def _where(p: ProposalRow) -> str:
     return f"{p.competency}: {p.item_label.lower()}"
 
 
-def add_open_items(document: Document, data: ReportData) -> None:
-    document.add_heading("Open and deferred items", 1)
+def add_open_items(report: ReportWriter, data: ReportData) -> None:
+    report.heading("Open and deferred items", 1)
     waiting = [p for p in data.proposals if p.status in ("open", "deferred")]
-    document.add_heading("Proposals still open or deferred", 2)
+    report.heading("Proposals still open or deferred", 2)
     if waiting:
         rows = []
         for p in waiting:
@@ -33,23 +32,23 @@ def add_open_items(document: Document, data: ReportData) -> None:
                 status += f", carried to {short_date(p.carried_to)}"
             rows.append((p.ref, short_date(p.day_date), _where(p),
                          PROPOSAL_KIND_LABELS[p.kind], status, p.reason or p.rationale))
-        caption(document, "Table: proposals with no final decision")
-        data_table(document, ("Ref", "Review Day", "Competency and item", "Change", "Status",
+        report.caption("Table: proposals with no final decision")
+        report.table(("Ref", "Review Day", "Competency and item", "Change", "Status",
                               "Reason given (or the proposer's rationale)"), rows,
                    (1.6, 2.4, 8.0, 2.2, 4.2, 7.6))
     else:
-        document.add_paragraph("None: every proposal has a final decision.")
-    document.add_heading("Changes not yet implemented", 2)
+        report.paragraph("None: every proposal has a final decision.")
+    report.heading("Changes not yet implemented", 2)
     pending = [(p, c) for p, c in data.changes if c.state != "done"]
     if pending:
         rows = [(p.ref, _where(p), PROPOSAL_KIND_LABELS[p.kind], c.owner or "Not assigned",
                  short_date(c.due_on) if c.due_on else "Not set", STATE_LABELS[c.state])
                 for p, c in pending]
-        caption(document, "Table: accepted changes still to do or in progress")
-        data_table(document, ("Ref", "Competency and item", "Change", "Owner", "Due", "State"),
+        report.caption("Table: accepted changes still to do or in progress")
+        report.table(("Ref", "Competency and item", "Change", "Owner", "Due", "State"),
                    rows, (1.6, 12.4, 2.4, 4.0, 2.6, 3.0))
     else:
-        document.add_paragraph("None: every accepted change has been implemented.")
+        report.paragraph("None: every accepted change has been implemented.")
 
 
 def _notes(p: ProposalRow) -> str:
@@ -66,14 +65,14 @@ def _notes(p: ProposalRow) -> str:
     return "; ".join(notes).capitalize()
 
 
-def add_change_log(document: Document, data: ReportData) -> None:
-    document.add_section(WD_SECTION.NEW_PAGE)
-    document.add_heading("Appendix: change log", 1)
-    document.add_paragraph("Every accepted proposal of the period and what became of it, in "
+def add_change_log(report: ReportWriter, data: ReportData) -> None:
+    report.document.add_section(WD_SECTION.NEW_PAGE)
+    report.heading("Appendix: change log", 1)
+    report.paragraph("Every accepted proposal of the period and what became of it, in "
                            "the order the changes were decided. The texts are in the "
                            "in-depth feedback under the same reference.")
     if not data.changes:
-        document.add_paragraph("No changes were accepted in this period.")
+        report.paragraph("No changes were accepted in this period.")
         return
     rows = []
     for p, c in data.changes:
@@ -90,7 +89,7 @@ def add_change_log(document: Document, data: ReportData) -> None:
                      f"{c.owner or 'Not assigned'}"
                      + (f", due {short_date(c.due_on)}" if c.due_on else ""),
                      STATE_LABELS[c.state], implemented, _notes(p)))
-    caption(document, "Table: change log")
-    data_table(document, ("Ref", "Decided", "Competency and item", "Change", "Owner and due",
+    report.caption("Table: change log")
+    report.table(("Ref", "Decided", "Competency and item", "Change", "Owner and due",
                           "State", "Implemented", "Notes"), rows,
                (1.5, 2.1, 6.4, 2.8, 3.8, 1.9, 4.0, 3.6))

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from docx.document import Document
-
 from ..implement.labels import CATEGORY_LABELS, STATE_LABELS, STATUS_LABELS, long_date
 from ..models.implement import CHANGE_STATES
 from ..models.live import CATEGORIES, PROPOSAL_STATUSES
 from . import charts
 from .data import ReportData
-from .word import add_chart, caption, data_table
+from .word import ReportWriter
 
 WIDE = 24.0  # cm of the landscape page a full-width chart takes
 
@@ -25,22 +23,22 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-def add_summary(document: Document, data: ReportData) -> None:
-    document.add_heading("Summary", 1)
+def add_summary(report: ReportWriter, data: ReportData) -> None:
+    report.heading("Summary", 1)
     if not data.days:
-        document.add_paragraph(f"No Review Days were held between {long_date(data.date_from)} "
+        report.paragraph(f"No Review Days were held between {long_date(data.date_from)} "
                                f"and {long_date(data.date_to)}.")
         return
     dates = "; ".join(f"{long_date(d.date)} ({d.curriculum})" for d in data.days)
-    document.add_paragraph(f"{plural(len(data.days), 'Review Day')} held: {dates}.")
-    _key_figures(document, data)
-    _attendance(document, data)
-    _coverage(document, data)
-    _proposals(document, data)
-    _implementation(document, data)
+    report.paragraph(f"{plural(len(data.days), 'Review Day')} held: {dates}.")
+    _key_figures(report, data)
+    _attendance(report, data)
+    _coverage(report, data)
+    _proposals(report, data)
+    _implementation(report, data)
 
 
-def _key_figures(document: Document, data: ReportData) -> None:
+def _key_figures(report: ReportWriter, data: ReportData) -> None:
     attendees = [a for d in data.days for a in d.attendees]
     people = {a.key for a in attendees}
     organisations = {a.organisation for a in attendees}
@@ -61,12 +59,12 @@ def _key_figures(document: Document, data: ReportData) -> None:
         ("Changes implemented", f"{done} of {len(changes)} ({percent(done, len(changes))})"),
         ("General feedback", plural(len(data.feedback), "comment")),
     ]
-    caption(document, "Table: key figures for the period")
-    data_table(document, ("Key figure", "Count"), rows, (8.0, 12.0))
+    report.caption("Table: key figures for the period")
+    report.table(("Key figure", "Count"), rows, (8.0, 12.0))
 
 
-def _attendance(document: Document, data: ReportData) -> None:
-    document.add_heading("Attendance", 2)
+def _attendance(report: ReportWriter, data: ReportData) -> None:
+    report.heading("Attendance", 2)
     attendees = [a for d in data.days for a in d.attendees]
     for label, key in (("Organisation", "organisation"), ("Stakeholder group", "group")):
         counts = Counter(getattr(a, key) for a in attendees)
@@ -77,37 +75,37 @@ def _attendance(document: Document, data: ReportData) -> None:
                 for name, n in counts.most_common()]
         rows.append(("Total", str(len({a.key for a in attendees})), str(len(attendees)),
                      "100%"))
-        caption(document, f"Table: attendance by {label.lower()} (a person attending several "
+        report.caption(f"Table: attendance by {label.lower()} (a person attending several "
                           "Review Days counts once under People)")
-        data_table(document, (label, "People", "Attendances", "Share of attendances"), rows,
+        report.table((label, "People", "Attendances", "Share of attendances"), rows,
                    (9.0, 3.0, 3.0, 4.0), numeric=(1, 2, 3))
         if key == "organisation":
             ordered = counts.most_common()
-            add_chart(document, charts.bars([n for n, _ in ordered], [c for _, c in ordered],
+            report.chart(charts.bars([n for n, _ in ordered], [c for _, c in ordered],
                                             "Attendances"), WIDE * 0.8,
                       "Bar chart of attendances by organisation: " + ", ".join(
                           f"{n} {c}" for n, c in ordered))
-            caption(document, "Figure: attendances by organisation")
+            report.caption("Figure: attendances by organisation")
 
 
-def _coverage(document: Document, data: ReportData) -> None:
-    document.add_heading("Coverage of the framework", 2)
+def _coverage(report: ReportWriter, data: ReportData) -> None:
+    report.heading("Coverage of the framework", 2)
     for coverage in data.coverage:
         rows = [(area, f"{reviewed} of {total}", percent(reviewed, total))
                 for area, reviewed, total in coverage.areas]
         rows.append(("Whole curriculum", f"{coverage.reviewed} of {coverage.total}",
                      percent(coverage.reviewed, coverage.total)))
-        caption(document, f"Table: {coverage.curriculum}, competencies on a Review Day agenda "
+        report.caption(f"Table: {coverage.curriculum}, competencies on a Review Day agenda "
                           "in the period against the whole curriculum")
-        data_table(document, ("Focus area", "Competencies reviewed", "Share"), rows,
+        report.table(("Focus area", "Competencies reviewed", "Share"), rows,
                    (9.0, 4.5, 3.0), numeric=(1, 2))
         if coverage.not_reviewed:
-            document.add_paragraph(f"Not yet reviewed in {coverage.curriculum}: "
+            report.paragraph(f"Not yet reviewed in {coverage.curriculum}: "
                                    + "; ".join(coverage.not_reviewed) + ".")
 
 
-def _proposals(document: Document, data: ReportData) -> None:
-    document.add_heading("Proposals", 2)
+def _proposals(report: ReportWriter, data: ReportData) -> None:
+    report.heading("Proposals", 2)
     counts = Counter((p.category, p.status) for p in data.proposals)
     rows = []
     for category in CATEGORIES:
@@ -116,39 +114,39 @@ def _proposals(document: Document, data: ReportData) -> None:
     totals = [sum(counts[(c, s)] for c in CATEGORIES) for s in PROPOSAL_STATUSES]
     rows.append(("Total", *map(str, totals), str(sum(totals))))
     headings = ("Category", *(STATUS_LABELS[s] for s in PROPOSAL_STATUSES), "Total")
-    caption(document, "Table: proposals by category (rows) and outcome (columns)")
-    data_table(document, headings, rows, (4.4, 2.6, 3.4, 2.6, 2.6, 2.8, 2.4, 2.4),
+    report.caption("Table: proposals by category (rows) and outcome (columns)")
+    report.table(headings, rows, (4.4, 2.6, 3.4, 2.6, 2.6, 2.8, 2.4, 2.4),
                numeric=tuple(range(1, 8)))
     areas = list(dict.fromkeys(p.focus_area for p in sorted(data.proposals,
                                                              key=lambda p: p.order)))
     by_area = Counter((p.focus_area, p.status) for p in data.proposals)
     series = {s: [by_area[(a, s)] for a in areas] for s in PROPOSAL_STATUSES}
     if areas:
-        add_chart(document, charts.stacked_bars(areas, series, charts.OUTCOME_COLOURS,
+        report.chart(charts.stacked_bars(areas, series, charts.OUTCOME_COLOURS,
                                                 STATUS_LABELS, "Proposals"), WIDE,
                   "Stacked bar chart of proposals by focus area and outcome: " + "; ".join(
                       f"{a}: " + ", ".join(f"{STATUS_LABELS[s]} {series[s][i]}"
                                            for s in PROPOSAL_STATUSES)
                       for i, a in enumerate(areas)))
-        caption(document, "Figure: proposals by focus area and outcome")
+        report.caption("Figure: proposals by focus area and outcome")
 
 
-def _implementation(document: Document, data: ReportData) -> None:
-    document.add_heading("Implementation progress", 2)
+def _implementation(report: ReportWriter, data: ReportData) -> None:
+    report.heading("Implementation progress", 2)
     changes = [c for _, c in data.changes]
     states = Counter(c.state for c in changes)
     rows = [(STATE_LABELS[s], str(states[s]), percent(states[s], len(changes)))
             for s in CHANGE_STATES]
     rows.append(("Total", str(len(changes)), "100%" if changes else "–"))
-    caption(document, "Table: accepted changes by implementation state")
-    data_table(document, ("State", "Changes", "Share"), rows, (6.0, 3.0, 3.0),
+    report.caption("Table: accepted changes by implementation state")
+    report.table(("State", "Changes", "Share"), rows, (6.0, 3.0, 3.0),
                numeric=(1, 2))
     overdue = sum(1 for c in changes if c.state != "done" and c.due_on
                   and c.due_on < data.generated_on)
     tidied = sum(1 for c in changes if c.state == "done" and c.implemented_text is not None
                  and c.accepted_text is not None and c.implemented_text != c.accepted_text)
     conflicts = sum(1 for c in changes if c.conflict_resolution)
-    document.add_paragraph(
+    report.paragraph(
         f"{plural(overdue, 'change')} past {'its' if overdue == 1 else 'their'} due day and "
         f"not done on {long_date(data.generated_on)}; {plural(tidied, 'change')} implemented "
         f"with wording tidied from the accepted text; {plural(conflicts, 'conflict')} with a "
