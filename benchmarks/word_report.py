@@ -1,11 +1,10 @@
 """The Word outputs at national scale: the Review Day report for the whole review period
 (five stages, nine Review Days, 5,000 proposals, 20,000 votes, 10,000 comments) and the
 revised curriculum with tracked changes, each timed as the CLI a programme lead runs, in its
-own process, with that process's peak memory (ru_maxrss)."""
+own process, with that process's peak memory (VmHWM, benchmarks/peak.py)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -16,23 +15,23 @@ from typing import Any
 import docx
 import sqlalchemy as sa
 
-from .common import scratch_database, server_env
+from .common import ROOT, scratch_database, server_env
 from .report_scale import build_national_dataset
 
-BIN = Path(sys.executable).parent
 
-
-def _timed(args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """Run one command; its wall time and peak resident memory (MiB)."""
+def _timed(args: list[str], env: dict[str, str], workdir: Path) -> dict[str, Any]:
+    """Run one `review-app` command in its own process: its wall time and peak resident
+    memory (MiB, from the process itself: benchmarks/peak.py)."""
+    peak = workdir / "peak.txt"
     started = time.perf_counter()
-    process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(process.pid, 0)
+    done = subprocess.run([sys.executable, "-m", "benchmarks.peak", *args],
+                          env={**env, "BENCH_PEAK_FILE": str(peak)}, cwd=ROOT,
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - started
-    stdout, stderr = process.communicate()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(args)} failed: {stderr.decode()[-2000:]}")
-    return {"seconds": round(elapsed, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1),
-            "output": stdout.decode().strip()}
+    if done.returncode != 0:
+        raise RuntimeError(f"review-app {' '.join(args)} failed: {done.stderr[-2000:]}")
+    return {"seconds": round(elapsed, 2), "peak_mib": float(peak.read_text()),
+            "output": done.stdout.strip()}
 
 
 def run_word_report() -> dict[str, Any]:
@@ -46,15 +45,14 @@ def run_word_report() -> dict[str, Any]:
         env = server_env(url, Path(tmp))
         report = Path(tmp) / "report.docx"
         figures = {"dataset": dataset["counts"], "dataset_build_s": dataset["timings"]["total_s"]}
-        figures["report"] = _timed([str(BIN / "review-app"), "report", "--from",
-                                    first.isoformat(), "--to", last.isoformat(),
-                                    "--out", str(report)], env)
+        figures["report"] = _timed(["report", "--from", first.isoformat(), "--to",
+                                    last.isoformat(), "--out", str(report)], env, Path(tmp))
         figures["report"]["size_mib"] = round(report.stat().st_size / 2**20, 1)
         figures["report"]["tables"] = len(docx.Document(str(report)).tables)
         tracked = Path(tmp) / "stage-1-tracked.docx"
         figures["tracked_export"] = _timed(
-            [str(BIN / "review-app"), "export-curriculum", "--stage", "stage-1",
-             "--tracked-since", first.isoformat(), "--out", str(tracked)], env)
+            ["export-curriculum", "--stage", "stage-1", "--tracked-since", first.isoformat(),
+             "--out", str(tracked)], env, Path(tmp))
         xml = docx.Document(str(tracked)).element.xml
         figures["tracked_export"]["insertions"] = xml.count("<w:ins ")
         figures["tracked_export"]["deletions"] = xml.count("<w:del ")

@@ -50,6 +50,10 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
         async_mode="gevent" if os.environ.get("REVIEW_APP_GEVENT") == "1"
         else app.config.get("SOCKETIO_ASYNC_MODE"),
         channel=app.config["SOCKETIO_CHANNEL"],
+        # A client's events run in the greenlet (or thread) that read them, in order, as
+        # soon as they arrive; a new greenlet per event waited behind every socket write a
+        # broadcast had queued (benchmarks/README.md).
+        async_handlers=False,
     )
     app.extensions["review_presence"] = make_presence(app.config.get("REDIS_URL"))
 
