@@ -1,10 +1,25 @@
-"""What services raise when they refuse: bad input (per field) or an action not allowed now.
+"""What services raise when they refuse: bad input (per field), an action not allowed now,
+or a row that is not there.
 
 Routes show `InvalidInput` as an NHS error summary on the form and `ActionRefused` as a
 message; either way the service has changed nothing.
 """
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from werkzeug.exceptions import NotFound
+
+Row = TypeVar("Row")
+
+
+def found(row: Row | None, **belongs: Any) -> Row:
+    """`row`, or a 404 when there is none or it belongs elsewhere (`review_day_id=day.id`):
+    an id from another Review Day is as unknown as one that does not exist."""
+    if row is None or any(getattr(row, name) != value for name, value in belongs.items()):
+        raise NotFound()
+    return row
 
 
 class InvalidInput(Exception):

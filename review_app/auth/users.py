@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, found
 from ..forms import EMAIL
 from ..models import User
 from ..models.people import ROLES
@@ -87,10 +86,7 @@ def list_users(session: Session, actor) -> list[User]:
 
 def get_user(session: Session, actor, user_id: int) -> User:
     require(actor, "manage_users")
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound()
-    return user
+    return found(session.get(User, user_id))
 
 
 def update_user(session: Session, actor, user: User, details: UserDetails, active: bool,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..auth.access import participant_for, remember_participant
 from ..auth.permissions import can
+from ..errors import found
 from ..extensions import db
 from ..models import AgendaItem, Competency, ReviewDay
 from ..models.live import CATEGORIES
@@ -21,12 +22,9 @@ THEMES = ("Pitch and level", "Tone and voice", "Clarity and plain English", "Inc
 
 
 def _load_day(review_day_id: int) -> ReviewDay:
-    day = db.session.get(ReviewDay, review_day_id, options=[
+    return found(db.session.get(ReviewDay, review_day_id, options=[
         selectinload(ReviewDay.agenda).selectinload(AgendaItem.competency)
-        .selectinload(Competency.items)])
-    if day is None:
-        abort(404)
-    return day
+        .selectinload(Competency.items)]))
 
 
 @bp.get("/<int:review_day_id>")

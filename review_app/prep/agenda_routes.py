@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import flash, jsonify, redirect, request
 from flask_login import current_user
-from werkzeug.exceptions import NotFound
 
 from ..auth.decorators import staff_page
-from ..errors import ActionRefused, InvalidInput
+from ..errors import ActionRefused, InvalidInput, found
 from ..extensions import db
 from ..models import AgendaItem
 from . import bp
@@ -27,10 +26,7 @@ from .routes import day_url
 
 def _agenda_item(review_day_id: int, agenda_item_id: int) -> AgendaItem:
     day = get_review_day(db.session, current_user, review_day_id)
-    agenda_item = db.session.get(AgendaItem, agenda_item_id)
-    if agenda_item is None or agenda_item.review_day_id != day.id:
-        raise NotFound()
-    return agenda_item
+    return found(db.session.get(AgendaItem, agenda_item_id), review_day_id=day.id)
 
 
 @bp.post("/review-days/<int:review_day_id>/agenda")

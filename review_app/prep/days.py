@@ -8,10 +8,9 @@ from datetime import date, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import NotFound
 
 from ..auth.permissions import require
-from ..errors import InvalidInput
+from ..errors import InvalidInput, found
 from ..models import Curriculum, ReviewDay, User
 from .weeks import week_for
 
@@ -32,10 +31,7 @@ class ReviewDayDetails:
 
 def get_review_day(session: Session, user, review_day_id: int) -> ReviewDay:
     require(user, "view_weeks")
-    day = session.get(ReviewDay, review_day_id)
-    if day is None:
-        raise NotFound()
-    return day
+    return found(session.get(ReviewDay, review_day_id))
 
 
 def facilitator_choices(session: Session) -> list[User]:

@@ -16,10 +16,9 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import NotFound
 
 from ..auth.permissions import require
-from ..errors import ActionRefused, InvalidInput
+from ..errors import ActionRefused, InvalidInput, found
 from ..models import Invitation, ReviewDay, Stakeholder
 from ..models.curriculum import utcnow
 
@@ -109,10 +108,7 @@ def invite_stakeholders(session: Session, user, day: ReviewDay,
 
 def get_invitation(session: Session, user, day: ReviewDay, invitation_id: int) -> Invitation:
     require(user, "prepare")
-    invitation = session.get(Invitation, invitation_id)
-    if invitation is None or invitation.review_day_id != day.id:
-        raise NotFound()
-    return invitation
+    return found(session.get(Invitation, invitation_id), review_day_id=day.id)
 
 
 def revoke_invitation(session: Session, user, invitation: Invitation) -> None:

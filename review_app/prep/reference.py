@@ -6,10 +6,9 @@ import logging
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import NotFound
 
 from ..auth.permissions import require
-from ..errors import InvalidInput
+from ..errors import InvalidInput, found
 from ..models import Organisation, Stakeholder, StakeholderGroup
 from ..models.people import DEFAULT_GROUPS, DEFAULT_ORGANISATIONS
 
@@ -76,9 +75,7 @@ def add_reference(session: Session, user, kind: str, name: str):
 def rename_reference(session: Session, user, kind: str, entry_id: int, name: str) -> None:
     require(user, "manage_organisations")
     model = KINDS[kind]
-    entry = session.get(model, entry_id)
-    if entry is None:
-        raise NotFound()
+    entry = found(session.get(model, entry_id))
     _check_name(session, model, name, f"name-{kind}-{entry_id}", entry.id)
     log.info("%s renamed %s %r to %r", user.email, kind, entry.name, name)
     entry.name = name

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
-from werkzeug.exceptions import NotFound
 
 from ..auth.permissions import require
-from ..errors import InvalidInput
+from ..errors import InvalidInput, found
 from ..models import Organisation, Stakeholder, StakeholderGroup
 
 log = logging.getLogger(__name__)
@@ -33,10 +32,7 @@ def list_stakeholders(session: Session, user) -> list[Stakeholder]:
 
 def get_stakeholder(session: Session, user, stakeholder_id: int) -> Stakeholder:
     require(user, "manage_stakeholders")
-    stakeholder = session.get(Stakeholder, stakeholder_id)
-    if stakeholder is None:
-        raise NotFound()
-    return stakeholder
+    return found(session.get(Stakeholder, stakeholder_id))
 
 
 def _check(session: Session, details: StakeholderDetails, keep_id: int | None) -> None:
