@@ -1,9 +1,10 @@
 """Who is in the room: the participant a browser session holds for each Review Day.
 
 Joining (from an invitation, the open link, or a staff account) records a Participant and
-keeps its id in the signed session cookie, keyed by Review Day. The live page and the
-socket both resolve the caller through `participant_for`, re-reading it from the database
-each time (a cookie forked at connect time must not be trusted for later changes).
+keeps its id in the signed session cookie, keyed by Review Day. Pages resolve the caller
+through `participant_for`; socket events through `live.identity.resolve_actor`, which reads
+the same id with `participant_id_for` and checks it in the query that loads the day. Both
+re-read the database each time (a cookie forked at connect must not be trusted later).
 """
 
 from __future__ import annotations

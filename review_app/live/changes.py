@@ -62,16 +62,18 @@ def record_change(session: Session, review_day_id: int, type_: str, data: dict[s
                   op_id: str, actor: Participant | None) -> LiveEvent:
     """Store one change with the next seq: the last thing before the commit. Returns the
     change as a LiveEvent outside the session (it is stored already)."""
-    values = {"review_day_id": review_day_id, "op_id": op_id, "type": type_, "data": data,
-              "actor_id": actor.id if actor else None, "at": utcnow()}
+    event = LiveEvent(review_day_id=review_day_id, op_id=op_id, type=type_, data=data,
+                      actor=actor, at=utcnow())
+    values = {field: getattr(event, field) for field in FIELDS if field != "actor_id"}
+    values["actor_id"] = actor.id if actor else None
     session.flush()  # the service's own rows first, so that the lock is taken last
     if session.get_bind().dialect.name == "postgresql":  # one round trip, not two
         row = session.execute(_insert_with_next_seq(), values).one()
     else:
         row = session.execute(_insert(), {**values, "seq": next_seq(session, review_day_id)}
                               ).one()
-    del values["actor_id"]
-    return LiveEvent(id=row.id, seq=row.seq, actor=actor, **values)
+    event.id, event.seq = row.id, row.seq
+    return event
 
 
 FIELDS = ("review_day_id", "op_id", "type", "data", "actor_id", "at")

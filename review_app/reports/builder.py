@@ -20,7 +20,7 @@ from .in_depth import add_in_depth
 from .loading import load_report_data
 from .log import add_change_log, add_open_items
 from .summary import add_summary
-from .word import ReportWriter, add_contents, setup_styles
+from .word import ReportWriter, setup_styles
 
 SUBJECT = "NHS Management and Leadership Framework: curriculum Review Days"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -59,7 +59,7 @@ def render_report(data: ReportData) -> Document:
     for add_section in (add_summary, add_review_days, add_general_feedback, add_in_depth,
                         add_open_items, add_change_log):
         add_section(report, data)
-    add_contents(document, anchor, report.contents, report.ids)
+    report.contents_before(anchor)
     anchor.getparent().remove(anchor)
     return document
 

@@ -1,8 +1,8 @@
 """Word building blocks for the report: its styles, a contents field, fast data tables,
 word-level differences as formatted runs, and charts as pictures.
 
-Hot paths build the XML directly (a python-docx paragraph costs ~0.7 ms; a report with
-5,000 proposals has tens of thousands) and tables grow row by row with add_row().
+Everything is appended as XML by `ReportWriter` (a python-docx paragraph costs ~0.7 ms; a
+report with 5,000 proposals has over 100,000 of them, most in table cells).
 """
 
 from __future__ import annotations
@@ -87,34 +87,6 @@ def setup_styles(document: Document) -> None:
     styles["TOC 2"].paragraph_format.left_indent = Cm(0.8)
 
 
-def style_ids(document: Document) -> dict[str, str]:
-    return {s.name: s.style_id for s in document.styles}
-
-
-def add_contents(document: Document, anchor, entries: Sequence[tuple[int, str]],
-                 ids: dict[str, str]) -> None:
-    """A TOC field placed before `anchor` (a w:p). Word fills in page numbers when it
-    updates fields, which the document asks for on opening; the entries are written in
-    already so that every reader shows them."""
-    anchor.addprevious(paragraph_xml([("Contents", None, False, False)], ids, CONTENTS))
-    paragraphs = [paragraph_xml([(title, None, False, False)], ids, f"TOC {level}")
-                  for level, title in entries] or [paragraph_xml([], ids, "TOC 1")]
-    begin = OxmlElement("w:r")
-    for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'),
-                       ("separate", None)):
-        _field_part(begin, kind, text)
-    paragraphs[0].insert(1, begin)
-    end = OxmlElement("w:r")
-    _field_part(end, "end", None)
-    paragraphs[-1].append(end)
-    for p in paragraphs:
-        anchor.addprevious(p)
-    settings = document.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
-
-
 def _field_part(run, kind: str | None, text: str | None) -> None:
     if kind:
         element = OxmlElement("w:fldChar")
@@ -179,26 +151,6 @@ def diff_runs(segments: Iterable[tuple[str, str]]) -> list[Run]:
 Cell = str | Sequence[Sequence[Run]]  # plain text, or paragraphs of runs
 
 
-def data_table(document: Document, headings: Sequence[str], rows: Iterable[Sequence[Cell]],
-               widths: Sequence[float], numeric: Sequence[int] = (), style: str = TABLE_STYLE,
-               ids: dict[str, str] | None = None):
-    """A table in the report's table style with a repeating header row; widths in
-    centimetres; `numeric` columns are right-aligned. Rows stay whole on a page. Rows are
-    written as XML straight into the table (python-docx's add_row costs ~1 ms a row)."""
-    ids = ids or style_ids(document)
-    table = document.add_table(rows=0, cols=len(headings))
-    table._tbl.tblPr.style = ids[style]
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    twips = [str(int(Cm(w) / 635)) for w in widths]
-    _row(table._tbl, headings, twips, ids, numeric, TABLE_HEAD)
-    for values in rows:
-        _row(table._tbl, values, None, ids, numeric, TABLE_TEXT)
-    return table
-
-
 def _row(tbl, values: Sequence[Cell], twips: list[str] | None, ids, numeric, style) -> None:
     """One row; the header row (with `twips`) repeats on every page and carries the cell
     widths, which a fixed-layout table takes from its first row (on every cell of 10,000
@@ -219,25 +171,15 @@ def _row(tbl, values: Sequence[Cell], twips: list[str] | None, ids, numeric, sty
             _paragraph(tc, runs, ids, style, index in numeric)
 
 
-def add_chart(document: Document, png: bytes, width_cm: float, description: str) -> None:
-    """A chart picture, centred, with its description as alternative text."""
-    document.add_picture(BytesIO(png), width=Cm(width_cm))
-    picture = document.paragraphs[-1]
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.keep_with_next = True
-    for doc_pr in picture._p.iter(qn("wp:docPr")):
-        doc_pr.set("descr", description)
-
-
 class ReportWriter:
-    """Appends the report's paragraphs, headings, captions and tables to the end of the body
-    as XML, with the style ids looked up once: python-docx looks a style up among all of
-    them for every paragraph (0.7 s of the report at national scale went on that). Keeps
-    the level 1 and 2 headings for the contents."""
+    """Appends the report's paragraphs, headings, captions, tables and charts to the end of
+    the body as XML, with the style ids looked up once: python-docx looks a style up among
+    all of them for every paragraph (0.7 s of the report at national scale went on that).
+    Keeps the level 1 and 2 headings for the contents."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.ids = style_ids(document)
+        self.ids = {s.name: s.style_id for s in document.styles}
         self.contents: list[tuple[int, str]] = []
         self._body = document.element.body
 
@@ -257,7 +199,48 @@ class ReportWriter:
 
     def table(self, headings: Sequence[str], rows: Iterable[Sequence[Cell]],
               widths: Sequence[float], numeric: Sequence[int] = ()):
-        return data_table(self.document, headings, rows, widths, numeric, ids=self.ids)
+        """A table in the report's table style with a repeating header row; widths in
+        centimetres; `numeric` columns are right-aligned. Rows stay whole on a page. Rows
+        are written as XML straight into the table (python-docx's add_row costs ~1 ms)."""
+        table = self.document.add_table(rows=0, cols=len(headings))
+        table._tbl.tblPr.style = self.ids[TABLE_STYLE]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        twips = [str(int(Cm(w) / 635)) for w in widths]
+        _row(table._tbl, headings, twips, self.ids, numeric, TABLE_HEAD)
+        for values in rows:
+            _row(table._tbl, values, None, self.ids, numeric, TABLE_TEXT)
+        return table
 
     def chart(self, png: bytes, width_cm: float, description: str) -> None:
-        add_chart(self.document, png, width_cm, description)
+        """A chart picture, centred, with its description as alternative text."""
+        self.document.add_picture(BytesIO(png), width=Cm(width_cm))
+        picture = self.document.paragraphs[-1]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        for doc_pr in picture._p.iter(qn("wp:docPr")):
+            doc_pr.set("descr", description)
+
+    def contents_before(self, anchor) -> None:
+        """A TOC field of the headings written so far, placed before `anchor` (a w:p).
+        Word fills in page numbers when it updates fields, which the document asks for on
+        opening; the entries are written in already so that every reader shows them."""
+        ids = self.ids
+        anchor.addprevious(paragraph_xml([("Contents", None, False, False)], ids, CONTENTS))
+        paragraphs = [paragraph_xml([(title, None, False, False)], ids, f"TOC {level}")
+                      for level, title in self.contents] or [paragraph_xml([], ids, "TOC 1")]
+        begin = OxmlElement("w:r")
+        for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'),
+                           ("separate", None)):
+            _field_part(begin, kind, text)
+        paragraphs[0].insert(1, begin)
+        end = OxmlElement("w:r")
+        _field_part(end, "end", None)
+        paragraphs[-1].append(end)
+        for p in paragraphs:
+            anchor.addprevious(p)
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        self.document.settings.element.append(update)
