@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,15 +44,22 @@ def database_config(tmp_path) -> Iterator[dict]:
     admin.dispose()
 
 
-@pytest.fixture
-def app(database_config, tmp_path):
+@contextmanager
+def app_with_tables(database_config: dict, tmp_path: Path, **config) -> Iterator:
+    """An app on the test's own database, its tables created, inside its app context."""
     app = create_app({**database_config, "EXPORTS_DIR": tmp_path / "exports",
-                      "INSTANCE_DIR": tmp_path / "instance"})
+                      "INSTANCE_DIR": tmp_path / "instance", **config})
     with app.app_context():
         db.create_all()
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_config, tmp_path):
+    with app_with_tables(database_config, tmp_path) as app:
+        yield app
 
 
 @pytest.fixture

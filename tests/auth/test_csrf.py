@@ -6,13 +6,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from review_app import create_app
 from review_app.auth.users import UserDetails, add_user
 from review_app.extensions import db
 from review_app.models import ReviewDay
 from review_app.prep.reference import seed_reference_data
 
-from ..conftest import SAMPLE
+from ..conftest import SAMPLE, app_with_tables
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "review_app" / "templates"
 TOKEN = '<input type="hidden" name="csrf_token" value="{{ csrf_token() }}">'
@@ -20,13 +19,8 @@ TOKEN = '<input type="hidden" name="csrf_token" value="{{ csrf_token() }}">'
 
 @pytest.fixture
 def csrf_app(database_config, tmp_path):
-    app = create_app({**database_config, "WTF_CSRF_ENABLED": True,
-                      "INSTANCE_DIR": tmp_path / "instance"})
-    with app.app_context():
-        db.create_all()
+    with app_with_tables(database_config, tmp_path, WTF_CSRF_ENABLED=True) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_a_post_without_the_token_is_refused(csrf_app):

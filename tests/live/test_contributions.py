@@ -7,13 +7,16 @@ from review_app.models import Comment, Feedback, LiveEvent, Proposal, Vote
 from .conftest import changes, item_of, op_id
 
 
+def proposal_payload(day, item, **extra) -> dict:
+    """A replace proposal on `item`, ready to emit."""
+    return {"op_id": op_id(), "review_day_id": day.id, "kind": "replace",
+            "competency_id": item.competency_id, "item_id": item.id,
+            "base_version": item.version, "new_text": item.text + " Updated.",
+            "category": "language", "rationale": "Clearer.", **extra}
+
+
 def propose(client, day, item, **extra):
-    payload = {"op_id": op_id(), "review_day_id": day.id, "kind": "replace",
-               "competency_id": item.competency_id, "item_id": item.id,
-               "base_version": item.version, "new_text": item.text + " Updated.",
-               "category": "language", "rationale": "Clearer."}
-    payload.update(extra)
-    return client.emit("propose", payload, callback=True)
+    return client.emit("propose", proposal_payload(day, item, **extra), callback=True)
 
 
 def test_propose_is_stored_acked_and_broadcast_to_everyone(live_day, make_stakeholder, connect,

@@ -8,7 +8,7 @@ from review_app.extensions import db
 from review_app.models import LiveEvent, Proposal
 
 from .conftest import changes, item_of, op_id
-from .test_contributions import propose
+from .test_contributions import proposal_payload, propose
 
 
 def _count(session, model):
@@ -59,7 +59,8 @@ def test_statements_per_change_do_not_grow_with_the_day(live_day, make_stakehold
     sockets = [connect(make_stakeholder(f"Person {n}", "CMI")) for n in range(6)]
     proposal_id = propose(sockets[0], live_day, item_of(live_day))["change"]["data"][
         "proposal"]["id"]
-    day_id, second_item = live_day.id, _proposal(item_of(live_day, index=1))
+    day_id = live_day.id
+    second_item = proposal_payload(live_day, item_of(live_day, index=1))
     statements = []
 
     def count(*_args):
@@ -91,12 +92,6 @@ def test_statements_per_change_do_not_grow_with_the_day(live_day, make_stakehold
     change = 1 if db.engine.dialect.name == "postgresql" else 2
     assert first == later == [3 + change, 3 + change]
     assert proposing == 3 + change
-
-
-def _proposal(item) -> dict:
-    return {"kind": "replace", "competency_id": item.competency_id, "item_id": item.id,
-            "base_version": item.version, "new_text": item.text + " Plainer.",
-            "category": "language"}
 
 
 def test_reconnect_replays_every_change_after_last_seq_in_order(live_day, make_stakeholder,
