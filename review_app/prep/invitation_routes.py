@@ -50,21 +50,20 @@ def invite(review_day_id: int):
 @staff_page
 def invitation(review_day_id: int, invitation_id: int):
     """Show one invitation: its personal link, email text to copy and calendar file."""
-    day = get_review_day(db.session, current_user, review_day_id)
-    found = get_invitation(db.session, current_user, day, invitation_id)
-    url = invitation_url(found)
-    return render_template("prep/invitation.html", day=day, invitation=found, url=url,
-                           text=invitation_text(found, url), state=invitation_state(found))
+    invited = get_invitation(db.session, current_user, review_day_id, invitation_id)
+    url = invitation_url(invited)
+    return render_template("prep/invitation.html", day=invited.review_day,
+                           invitation=invited, url=url, text=invitation_text(invited, url),
+                           state=invitation_state(invited))
 
 
 @bp.get("/review-days/<int:review_day_id>/invitations/<int:invitation_id>/invitation.ics")
 @staff_page
 def invitation_ics(review_day_id: int, invitation_id: int):
     """Download the invitation as an iCalendar file to attach to the email."""
-    day = get_review_day(db.session, current_user, review_day_id)
-    found = get_invitation(db.session, current_user, day, invitation_id)
-    body = invitation_calendar(found, invitation_url(found))
-    name = f"review-day-{day.date.isoformat()}-invitation-{found.id}.ics"
+    invited = get_invitation(db.session, current_user, review_day_id, invitation_id)
+    body = invitation_calendar(invited, invitation_url(invited))
+    name = f"review-day-{invited.review_day.date.isoformat()}-invitation-{invited.id}.ics"
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -73,26 +72,27 @@ def invitation_ics(review_day_id: int, invitation_id: int):
 @staff_page
 def revoke(review_day_id: int, invitation_id: int):
     """Stop an invitation's link from working."""
-    day = get_review_day(db.session, current_user, review_day_id)
-    found = get_invitation(db.session, current_user, day, invitation_id)
-    revoke_invitation(db.session, current_user, found)
+    invited = get_invitation(db.session, current_user, review_day_id, invitation_id)
+    revoke_invitation(db.session, current_user, invited)
     db.session.commit()
-    flash(f"Revoked the invitation of {found.stakeholder.name}: their link no longer works.")
-    return redirect(day_url(day.id, "invitations"))
+    flash(f"Revoked the invitation of {invited.stakeholder.name}: their link no longer "
+          "works.")
+    return redirect(day_url(review_day_id, "invitations"))
 
 
 @bp.post("/review-days/<int:review_day_id>/invitations/<int:invitation_id>/reissue")
 @staff_page
 def reissue(review_day_id: int, invitation_id: int):
     """Give a stakeholder a fresh link (earlier links stop working)."""
-    day = get_review_day(db.session, current_user, review_day_id)
-    found = get_invitation(db.session, current_user, day, invitation_id)
-    reissue_invitation(db.session, current_user, found)
+    invited = get_invitation(db.session, current_user, review_day_id, invitation_id)
+    reissue_invitation(db.session, current_user, invited)
     db.session.commit()
-    flash(f"Re-issued the invitation of {found.stakeholder.name}. Send them the new text.")
+    flash(f"Re-issued the invitation of {invited.stakeholder.name}. Send them the new "
+          "text.")
     if request.form.get("back") == "invitation":
-        return redirect(url_for("prep.invitation", review_day_id=day.id, invitation_id=found.id))
-    return redirect(day_url(day.id, "invitations"))
+        return redirect(url_for("prep.invitation", review_day_id=review_day_id,
+                                invitation_id=invited.id))
+    return redirect(day_url(review_day_id, "invitations"))
 
 
 @bp.post("/review-days/<int:review_day_id>/join-link/reset")

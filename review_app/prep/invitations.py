@@ -106,9 +106,11 @@ def invite_stakeholders(session: Session, user, day: ReviewDay,
     return changed
 
 
-def get_invitation(session: Session, user, day: ReviewDay, invitation_id: int) -> Invitation:
+def get_invitation(session: Session, user, review_day_id: int,
+                   invitation_id: int) -> Invitation:
+    """One invitation to that Review Day (404 for another day's or a missing one)."""
     require(user, "prepare")
-    return found(session.get(Invitation, invitation_id), review_day_id=day.id)
+    return found(session.get(Invitation, invitation_id), review_day_id=review_day_id)
 
 
 def revoke_invitation(session: Session, user, invitation: Invitation) -> None:
