@@ -171,15 +171,19 @@ class Server:
         return errors
 
 
-def cpu_ticks() -> tuple[int, int]:
-    """The whole machine's (busy, total) CPU ticks so far, from /proc/stat."""
+def cpu_ticks() -> tuple[int, int, int]:
+    """The whole machine's (busy, stolen, total) CPU ticks so far, from /proc/stat. Stolen
+    ticks are the hypervisor running other guests while this one had work: a 2-core VM can
+    lose a third of its time that way, and every latency here with it."""
     with open("/proc/stat") as stat:
         fields = [int(v) for v in stat.readline().split()[1:]]
     idle = fields[3] + fields[4]  # idle + iowait
-    return sum(fields) - idle, sum(fields)
+    return sum(fields) - idle, fields[7], sum(fields)
 
 
-def machine_busy(before: tuple[int, int], after: tuple[int, int]) -> float:
-    """Share of all the machine's CPUs busy between two cpu_ticks() readings, in percent."""
-    busy, total = after[0] - before[0], after[1] - before[1]
-    return round(100 * busy / total, 1) if total else 0.0
+def machine_busy(before: tuple[int, int, int], after: tuple[int, int, int]
+                 ) -> tuple[float, float]:
+    """Shares of all the machine's CPUs busy (stolen included) and stolen between two
+    cpu_ticks() readings, in percent."""
+    busy, stolen, total = (a - b for a, b in zip(after, before, strict=True))
+    return (round(100 * busy / total, 1), round(100 * stolen / total, 1)) if total else (0, 0)

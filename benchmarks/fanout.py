@@ -79,7 +79,7 @@ def run_load(servers: list[Server], setup: dict[str, Any], participants: int, *,
         spy = profile and start_profile(servers[0].pid, duration, profile)
         time.sleep(max(0.0, end - time.time()))
         after = [proc_stats(s.pid) for s in servers]
-        busy = machine_busy(ticks, cpu_ticks())
+        busy, stolen = machine_busy(ticks, cpu_ticks())
         if spy:
             spy.wait(duration + 30)
         for process in processes:
@@ -123,7 +123,8 @@ def run_load(servers: list[Server], setup: dict[str, Any], participants: int, *,
                     for s, b, a in zip(servers, before, after, strict=True)],
         "rss_mib_total": round(sum(a["rss_mib"] for a in after), 1),
         "load_cpu_pct": [r["cpu_pct"] for r in results],
-        "machine_busy_pct": busy, "loadavg": Path("/proc/loadavg").read_text().split()[:3],
+        "machine_busy_pct": busy, "machine_steal_pct": stolen,
+        "loadavg": Path("/proc/loadavg").read_text().split()[:3],
     }
 
 
