@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -73,10 +74,15 @@ class Proposal(db.Model):
                                                      cascade="all, delete-orphan")
 
     def tally(self) -> dict[str, int]:
-        counts = dict.fromkeys(VOTE_CHOICES, 0)
-        for vote in self.votes:
-            counts[vote.choice] += 1
-        return counts
+        return tally_of(vote.choice for vote in self.votes)
+
+
+def tally_of(choices: Iterable[str]) -> dict[str, int]:
+    """How many agree, disagree and abstain (every choice named, even at 0)."""
+    counts = dict.fromkeys(VOTE_CHOICES, 0)
+    for choice in choices:
+        counts[choice] += 1
+    return counts
 
 
 class Comment(db.Model):

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from review_app.extensions import db
-from review_app.models import LiveEvent, Proposal
+from review_app.models import Comment, LiveEvent, Participant, Proposal, ReviewDay, Vote
 
 from .conftest import changes, item_of, op_id
 from .test_contributions import proposal_payload, propose
@@ -85,12 +85,12 @@ def test_statements_per_change_do_not_grow_with_the_day(live_day, make_stakehold
         proposing = cost(sockets[3], "propose", **second_item)
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", count)
-    # Who and which day (1), the proposal (with its votes, to vote: 1), the vote or comment
-    # (1), the change with its seq (1 on PostgreSQL; the seq is its own statement on SQLite).
-    # A proposal: who and which day, the competency on the agenda with the item, the
-    # proposal, the change.
+    # Who and which day (1); to vote, the proposal with its votes (1) and the vote (1); a
+    # comment (1, which checks its proposal); the change with its seq (1 on PostgreSQL; the
+    # seq is its own statement on SQLite). A proposal: who and which day, the competency on
+    # the agenda with the item, the proposal, the change.
     change = 1 if db.engine.dialect.name == "postgresql" else 2
-    assert first == later == [3 + change, 3 + change]
+    assert first == later == [3 + change, 2 + change]
     assert proposing == 3 + change
 
 
@@ -153,11 +153,28 @@ def test_non_object_payloads(payload, live_day, make_stakeholder, connect):
 
 
 def test_unknown_proposal_and_agenda_ids(live_day, make_stakeholder, connect, facilitator,
-                                         staff_participant):
+                                         staff_participant, session):
     socket = connect(make_stakeholder())
     base = {"review_day_id": live_day.id}
-    assert socket.emit("vote", {**base, "op_id": op_id(), "proposal_id": 424242,
-                                "choice": "agree"}, callback=True)["error"]["code"] == "not_found"
+    # A proposal of another Review Day is as unknown here as one that does not exist.
+    item = item_of(live_day)
+    other_day = ReviewDay(week=live_day.week, curriculum=live_day.curriculum, title="Other",
+                          date=live_day.date, starts_at=live_day.starts_at,
+                          ends_at=live_day.ends_at, status="live")
+    session.add(other_day)
+    author = Participant(review_day=other_day, name="Elsewhere", via="account")
+    elsewhere = Proposal(review_day=other_day, competency_id=item.competency_id, item=item,
+                         kind="replace", item_kind=item.kind, category="language",
+                         new_text="Elsewhere.", author=author)
+    session.add(elsewhere)
+    session.commit()
+    for proposal_id in (424242, elsewhere.id):
+        on = {**base, "proposal_id": proposal_id}
+        for event, extra in (("vote", {"choice": "agree"}), ("comment", {"text": "Hm."}),
+                             ("withdraw", {})):
+            ack = socket.emit(event, {**on, **extra, "op_id": op_id()}, callback=True)
+            assert ack["error"]["code"] == "not_found", (event, proposal_id, ack)
+    assert _count(session, Vote) == _count(session, Comment) == _count(session, LiveEvent) == 0
     fac = connect(staff_participant, user=facilitator)
     assert fac.emit("focus", {**base, "op_id": op_id(), "agenda_item_id": 424242},
                     callback=True)["error"]["code"] == "not_found"
