@@ -21,10 +21,8 @@ from typing import Any  # noqa: E402
 
 from psycopg.pq import pq_ctypes  # noqa: E402
 
-from review_app.extensions import socketio  # noqa: E402
-
 from .common import scratch_database  # noqa: E402
-from .seed import bench_app, prepare_database, seed_live_day  # noqa: E402
+from .seed import bench_app, change_payloads, prepare_database, seed_live_day, socket_client  # noqa: E402
 
 SENDS = ("send_query", "send_query_params", "send_prepare", "send_query_prepared", "exec_",
          "exec_params", "exec_prepared")
@@ -48,28 +46,11 @@ def measure(database_url: str) -> dict[str, dict[str, Any]]:
     day_id = seeded["review_day_id"]
     app = bench_app(database_url)
     ops = itertools.count(1)
-
-    def client(cookie: str):
-        http = app.test_client()
-        name, _, value = cookie.partition("=")
-        http.set_cookie(name, value)
-        return socketio.test_client(app, flask_test_client=http)
-
-    author, voter = (client(s["cookie"]) for s in seeded["stakeholders"][:2])
-    item = seeded["items"][0]
-    events = {
-        "join": ("join", {"review_day_id": day_id}),
-        "propose": ("propose", {"review_day_id": day_id, "competency_id": item["competency_id"],
-                                "kind": "replace", "field": "text", "item_id": item["item_id"],
-                                "base_version": item["version"], "new_text": "Plainer.",
-                                "category": "language", "rationale": "Clearer."}),
-        "comment": ("comment", {"review_day_id": day_id, "proposal_id": seeded["proposals"][0],
-                                "text": "Agreed, but shorter."}),
-        "vote": ("vote", {"review_day_id": day_id, "proposal_id": seeded["proposals"][0],
-                          "choice": "agree"}),
-        "vote again": ("vote", {"review_day_id": day_id, "proposal_id": seeded["proposals"][0],
-                                "choice": "disagree"}),
-    }
+    author, voter = (socket_client(app, s["cookie"]) for s in seeded["stakeholders"][:2])
+    # propose, comment and vote "agree", then the same vote "disagree" (change_payloads)
+    events = {"join": ("join", {"review_day_id": day_id}),
+              **{label: change_payloads(seeded, n) for n, label in
+                 ((0, "propose"), (1, "comment"), (2, "vote"), (5, "vote again"))}}
     voter.emit("join", {"review_day_id": day_id}, callback=True)
     results = {}
     for label, (event, payload) in events.items():

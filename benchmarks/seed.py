@@ -44,6 +44,34 @@ def bench_app(database_url: str) -> Flask:
     return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET})
 
 
+def socket_client(app: Flask, cookie: str):
+    """Flask-SocketIO's test client holding a seeded participant's session cookie: the app's
+    handlers in this process, with no server or network between."""
+    from review_app.extensions import socketio
+
+    http = app.test_client()
+    name, _, value = cookie.partition("=")
+    http.set_cookie(name, value)
+    return socketio.test_client(app, flask_test_client=http)
+
+
+def change_payloads(seeded: dict[str, Any], n: int) -> tuple[str, dict[str, Any]]:
+    """The n-th of a repeating propose, comment, vote on a seeded day: each six on one
+    proposal, the second vote changing the first (agree, then disagree)."""
+    day_id, item = seeded["review_day_id"], seeded["items"][0]
+    proposal_id = seeded["proposals"][n // 6 % len(seeded["proposals"])]
+    return [
+        ("propose", {"review_day_id": day_id, "competency_id": item["competency_id"],
+                     "kind": "replace", "field": "text", "item_id": item["item_id"],
+                     "base_version": item["version"], "new_text": f"Plainer ({n}).",
+                     "category": "language", "rationale": "Clearer."}),
+        ("comment", {"review_day_id": day_id, "proposal_id": proposal_id,
+                     "text": "Agreed, but shorter."}),
+        ("vote", {"review_day_id": day_id, "proposal_id": proposal_id,
+                  "choice": ("agree", "disagree")[n // 3 % 2]}),
+    ][n % 3]
+
+
 def prepare_database(database_url: str) -> None:
     """The schema (Alembic) and the Stage 1 sample curriculum, as `init-db` and
     `load-samples` make them."""

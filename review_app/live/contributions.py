@@ -109,7 +109,7 @@ def propose(session: Session, day: ReviewDay, actor: Participant,
     item = None if cmd.kind == "add" else _target(named, cmd)
     _check_shape(cmd, item)
     proposal = Proposal(
-        review_day_id=day.id, competency_id=competency.id, item_id=item and item.id,
+        review_day_id=day.id, competency_id=competency.id, item_id=item.id if item else None,
         kind=cmd.kind, item_kind=item.kind if item else cmd.item_kind, field=cmd.field,
         base_version=item.version if item else None, base_text=item.text if item else None,
         base_title=item.title if item else None, new_text=cmd.new_text,
@@ -119,7 +119,7 @@ def propose(session: Session, day: ReviewDay, actor: Participant,
     proposal.id = session.execute(_insert_proposal(), {
         column.name: getattr(proposal, column.name)
         for column in Proposal.__table__.columns if not column.primary_key}).scalar_one()
-    # For proposal_dict, outside the session: a new proposal has none of the last three.
+    # For proposal_dict (the object stays out of the session): no votes, comments or decision.
     proposal.author, proposal.votes, proposal.comments, proposal.decision = actor, [], [], None
     return "proposal.created", {"proposal": proposal_dict(proposal)}
 
