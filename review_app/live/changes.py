@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..models import LiveEvent, Participant, ReviewDay
 from ..models.curriculum import utcnow
 from .errors import LiveError
+from .statements import bound, insert_of, values_of
 
 _sqlite_lock = threading.RLock()
 
@@ -63,9 +64,8 @@ def record_change(session: Session, review_day_id: int, type_: str, data: dict[s
     """Store one change with the next seq: the last thing before the commit. Returns the
     change as a LiveEvent outside the session (it is stored already)."""
     event = LiveEvent(review_day_id=review_day_id, op_id=op_id, type=type_, data=data,
-                      actor=actor, at=utcnow())
-    values = {field: getattr(event, field) for field in FIELDS if field != "actor_id"}
-    values["actor_id"] = actor.id if actor else None
+                      actor=actor, actor_id=actor.id if actor else None, at=utcnow())
+    values = values_of(event, FIELDS)
     session.flush()  # the service's own rows first, so that the lock is taken last
     if session.get_bind().dialect.name == "postgresql":  # one round trip, not two
         row = session.execute(_insert_with_next_seq(), values).one()
@@ -82,9 +82,7 @@ FIELDS = ("review_day_id", "op_id", "type", "data", "actor_id", "at")
 @cache
 def _insert() -> sa.Insert:
     table = LiveEvent.__table__
-    values = {f: sa.bindparam(f, type_=table.c[f].type) for f in FIELDS}
-    return table.insert().values({**values, "seq": sa.bindparam("seq")}).returning(
-        table.c.id, table.c.seq)
+    return insert_of(table, (*FIELDS, "seq")).returning(table.c.id, table.c.seq)
 
 
 @cache
@@ -95,7 +93,7 @@ def _insert_with_next_seq() -> sa.Insert:
     seq = (sa.update(days).where(days.c.id == sa.bindparam("review_day_id"))
            .values(last_seq=days.c.last_seq + 1).returning(days.c.last_seq.label("seq"))
            .cte("next_seq"))
-    given = sa.select(*(sa.bindparam(f, type_=table.c[f].type) for f in FIELDS), seq.c.seq)
+    given = sa.select(*bound(table, FIELDS), seq.c.seq)
     return (table.insert().from_select([*FIELDS, "seq"], given).add_cte(seq)
             .returning(table.c.id, table.c.seq))
 

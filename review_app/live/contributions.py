@@ -25,6 +25,7 @@ from ..models.prep import ReviewDay
 from . import schemas
 from .errors import LiveError
 from .serialise import comment_dict, feedback_dict, proposal_dict
+from .statements import bound, insert_of, stored_columns, values_of
 
 Result = tuple[str, dict[str, Any]]
 
@@ -60,8 +61,13 @@ def day_proposal(session: Session, day: ReviewDay, proposal_id: int) -> Proposal
     """A proposal of this Review Day."""
     proposal = session.get(Proposal, proposal_id)
     if proposal is None or proposal.review_day_id != day.id:
-        raise LiveError("not_found", "There is no such proposal on this Review Day.")
+        raise no_such_proposal()
     return proposal
+
+
+def no_such_proposal() -> LiveError:
+    """What an id of a missing proposal, or of another Review Day's, gets."""
+    return LiveError("not_found", "There is no such proposal on this Review Day.")
 
 
 def _target(item: CurriculumItem | None, cmd: schemas.Propose) -> CurriculumItem:
@@ -116,9 +122,8 @@ def propose(session: Session, day: ReviewDay, actor: Participant,
         new_title=cmd.new_title, new_position=cmd.new_position, category=cmd.category,
         rationale=cmd.rationale, status="open", author_id=actor.id, created_at=utcnow(),
         carried_to_review_day_id=None)
-    proposal.id = session.execute(_insert_proposal(), {
-        column.name: getattr(proposal, column.name)
-        for column in Proposal.__table__.columns if not column.primary_key}).scalar_one()
+    proposal.id = session.execute(_insert_proposal(), values_of(
+        proposal, stored_columns(Proposal.__table__))).scalar_one()
     # For proposal_dict (the object stays out of the session): no votes, comments or decision.
     proposal.author, proposal.votes, proposal.comments, proposal.decision = actor, [], [], None
     return "proposal.created", {"proposal": proposal_dict(proposal)}
@@ -142,10 +147,9 @@ def comment(session: Session, day: ReviewDay, actor: Participant,
     added = Comment(proposal_id=cmd.proposal_id, author_id=actor.id, text=cmd.text,
                     created_at=utcnow())
     added.id = session.execute(_insert_comment(), {
-        "proposal_id": added.proposal_id, "author_id": actor.id, "text": added.text,
-        "created_at": added.created_at, "review_day_id": day.id}).scalar()
+        **values_of(added, COMMENT_FIELDS), "review_day_id": day.id}).scalar()
     if added.id is None:
-        raise LiveError("not_found", "There is no such proposal on this Review Day.")
+        raise no_such_proposal()
     added.author = actor  # for comment_dict; `added` stays out of the session
     return "comment.added", {"comment": comment_dict(added)}
 
@@ -154,7 +158,7 @@ def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.Vote
     require_live(day)
     rows = session.execute(_votes_query(), {"proposal_id": cmd.proposal_id}).all()
     if not rows or rows[0].review_day_id != day.id:
-        raise LiveError("not_found", "There is no such proposal on this Review Day.")
+        raise no_such_proposal()
     if rows[0].status != "open":
         raise LiveError("invalid_state", f"Voting is closed: the proposal is {rows[0].status}.")
     choices = {r.voter_id: r.choice for r in rows if r.voter_id is not None}
@@ -171,23 +175,23 @@ def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.Vote
 # vote every vote on it, as objects) and flushing was half the CPU a change took in the
 # server at N = 500 (benchmarks/README.md). A comment checks its proposal in its INSERT.
 
+COMMENT_FIELDS = ("proposal_id", "author_id", "text", "created_at")
+
+
 @cache
 def _insert_proposal() -> sa.Insert:
     table = Proposal.__table__
-    return table.insert().values({c.name: sa.bindparam(c.name, type_=c.type)
-                                  for c in table.columns if not c.primary_key}
-                                 ).returning(table.c.id)
+    return insert_of(table, stored_columns(table)).returning(table.c.id)
 
 
 @cache
 def _insert_comment() -> sa.Insert:
     """INSERT … SELECT, which inserts nothing unless the proposal is of this Review Day."""
     table = Comment.__table__
-    fields = ("proposal_id", "author_id", "text", "created_at")
-    values = sa.select(*(sa.bindparam(f, type_=table.c[f].type) for f in fields)).where(
+    values = sa.select(*bound(table, COMMENT_FIELDS)).where(
         sa.exists().where(Proposal.id == sa.bindparam("proposal_id"),
                           Proposal.review_day_id == sa.bindparam("review_day_id")))
-    return table.insert().from_select(fields, values).returning(table.c.id)
+    return table.insert().from_select(COMMENT_FIELDS, values).returning(table.c.id)
 
 
 @cache

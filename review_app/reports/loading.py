@@ -27,7 +27,7 @@ from ..models import (
     Vote,
 )
 from ..models import Feedback as FeedbackModel
-from ..models.live import VOTE_CHOICES
+from ..models.live import tally_of
 from .data import (
     AgendaRow,
     Attendee,
@@ -109,7 +109,7 @@ def _proposals(session: Session, day_ids) -> list[ProposalRow]:
     ids = sa.select(Proposal.id).where(Proposal.review_day_id.in_(day_ids))
     # Votes as counts and comments as (organisation, text) rows: 30,000 ORM objects at
     # national scale were most of the report's loading time and memory.
-    tallies: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(VOTE_CHOICES, 0))
+    tallies: dict[int, dict[str, int]] = defaultdict(lambda: tally_of(()))
     for proposal_id, choice, count in session.execute(
             sa.select(Vote.proposal_id, Vote.choice, sa.func.count())
             .where(Vote.proposal_id.in_(ids)).group_by(Vote.proposal_id, Vote.choice)):
