@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..implement.labels import long_date, short_date
 from .data import DayData, ReportData
 from .summary import plural
-from .word import ReportWriter
+from .word import ReportWriter, plain
 
 
 def add_review_days(report: ReportWriter, data: ReportData) -> None:
@@ -45,8 +45,8 @@ def _day(report: ReportWriter, day: DayData) -> None:
     rows.append(("", "Total", str(planned), _minutes(actual), _signed(actual - planned)))
     report.caption(f"Table: agenda of {long_date(day.date)}, planned and actual time")
     report.table(("No.", "Agenda item", "Planned (minutes)", "Actual (minutes)",
-                          "Over (+) or under (−)"), rows, (1.4, 13.0, 3.4, 3.4, 4.0),
-               numeric=(0, 2, 3, 4))
+                  "Over (+) or under (−)"), rows, (1.4, 13.0, 3.4, 3.4, 4.0),
+                 numeric=(0, 2, 3, 4))
     by_organisation: dict[str, list[str]] = defaultdict(list)
     for person in day.attendees:
         by_organisation[person.organisation].append(f"{person.name} ({person.group})")
@@ -54,7 +54,7 @@ def _day(report: ReportWriter, day: DayData) -> None:
             for name, names in sorted(by_organisation.items())]
     report.caption(f"Table: who attended on {long_date(day.date)}")
     report.table(("Organisation", "Who attended (stakeholder group)", "People"), rows,
-               (5.5, 17.0, 2.5), numeric=(2,))
+                 (5.5, 17.0, 2.5), numeric=(2,))
 
 
 def add_general_feedback(report: ReportWriter, data: ReportData) -> None:
@@ -72,6 +72,6 @@ def add_general_feedback(report: ReportWriter, data: ReportData) -> None:
         report.heading(f"{theme} ({plural(len(rows), 'comment')})", 2)
         for row in sorted(rows, key=lambda r: (r.day_date, r.organisation)):
             about = f", on {row.competency}" if row.competency else ""
-            report.paragraph([(f"“{row.text}”", None, False, False),
-                              (f" ({row.organisation}, {short_date(row.day_date)}{about})",
-                               None, False, True)], "List Bullet")
+            report.paragraph([plain(f"“{row.text}”"), plain(
+                f" ({row.organisation}, {short_date(row.day_date)}{about})", italic=True)],
+                "List Bullet")

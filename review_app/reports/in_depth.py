@@ -18,7 +18,7 @@ from ..implement.labels import (
 )
 from .data import ProposalRow, ReportData
 from .diffing import word_diff
-from .word import DELETED, INSERTED, ReportWriter, Run, diff_runs
+from .word import DELETED, INSERTED, ReportWriter, Run, diff_runs, plain
 
 HEADINGS = ("Ref and item", "Before → after", "Category and proposer", "Votes",
             "Decision and reason", "Implementation")
@@ -27,7 +27,8 @@ QUOTE = 140
 
 
 def _plain(text: str, bold: bool = False, italic: bool = False) -> list[Run]:
-    return [(text, None, bold, italic)]
+    """A paragraph of one run."""
+    return [plain(text, bold=bold, italic=italic)]
 
 
 def final_text(p: ProposalRow) -> str | None:
@@ -126,13 +127,10 @@ def proposal_cells(p: ProposalRow) -> list:
 
 def add_in_depth(report: ReportWriter, data: ReportData) -> None:
     report.heading("In-depth feedback by competency", 1)
-    report.paragraph([("Each proposal on language, terminology, examples, content or "
-                       "structure, by competency. In the before → after column, ", None,
-                       False, False),
-                      ("deleted words are struck through", DELETED, False, False),
-                      (" and ", None, False, False),
-                      ("inserted words are underlined", INSERTED, False, False),
-                      (".", None, False, False)])
+    report.paragraph([plain("Each proposal on language, terminology, examples, content or "
+                            "structure, by competency. In the before → after column, "),
+                      plain("deleted words are struck through", DELETED), plain(" and "),
+                      plain("inserted words are underlined", INSERTED), plain(".")])
     if not data.proposals:
         report.paragraph("No proposals were made in this period.")
         return
@@ -146,5 +144,5 @@ def add_in_depth(report: ReportWriter, data: ReportData) -> None:
             rows = list(rows)
             report.heading(rows[0].competency, 3)
             report.caption(f"{rows[0].group} · {len(rows)} proposal"
-                              f"{'' if len(rows) == 1 else 's'}")
+                           f"{'' if len(rows) == 1 else 's'}")
             report.table(HEADINGS, (proposal_cells(p) for p in rows), WIDTHS)

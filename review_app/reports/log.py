@@ -34,8 +34,8 @@ def add_open_items(report: ReportWriter, data: ReportData) -> None:
                          PROPOSAL_KIND_LABELS[p.kind], status, p.reason or p.rationale))
         report.caption("Table: proposals with no final decision")
         report.table(("Ref", "Review Day", "Competency and item", "Change", "Status",
-                              "Reason given (or the proposer's rationale)"), rows,
-                   (1.6, 2.4, 8.0, 2.2, 4.2, 7.6))
+                      "Reason given (or the proposer's rationale)"), rows,
+                     (1.6, 2.4, 8.0, 2.2, 4.2, 7.6))
     else:
         report.paragraph("None: every proposal has a final decision.")
     report.heading("Changes not yet implemented", 2)
@@ -46,7 +46,7 @@ def add_open_items(report: ReportWriter, data: ReportData) -> None:
                 for p, c in pending]
         report.caption("Table: accepted changes still to do or in progress")
         report.table(("Ref", "Competency and item", "Change", "Owner", "Due", "State"),
-                   rows, (1.6, 12.4, 2.4, 4.0, 2.6, 3.0))
+                     rows, (1.6, 12.4, 2.4, 4.0, 2.6, 3.0))
     else:
         report.paragraph("None: every accepted change has been implemented.")
 
@@ -69,8 +69,8 @@ def add_change_log(report: ReportWriter, data: ReportData) -> None:
     report.document.add_section(WD_SECTION.NEW_PAGE)
     report.heading("Appendix: change log", 1)
     report.paragraph("Every accepted proposal of the period and what became of it, in "
-                           "the order the changes were decided. The texts are in the "
-                           "in-depth feedback under the same reference.")
+                     "the order the changes were decided. The texts are in the "
+                     "in-depth feedback under the same reference.")
     if not data.changes:
         report.paragraph("No changes were accepted in this period.")
         return
@@ -91,5 +91,5 @@ def add_change_log(report: ReportWriter, data: ReportData) -> None:
                      STATE_LABELS[c.state], implemented, _notes(p)))
     report.caption("Table: change log")
     report.table(("Ref", "Decided", "Competency and item", "Change", "Owner and due",
-                          "State", "Implemented", "Notes"), rows,
-               (1.5, 2.1, 6.4, 2.8, 3.8, 1.9, 4.0, 3.6))
+                  "State", "Implemented", "Notes"), rows,
+                 (1.5, 2.1, 6.4, 2.8, 3.8, 1.9, 4.0, 3.6))

@@ -27,7 +27,7 @@ def add_summary(report: ReportWriter, data: ReportData) -> None:
     report.heading("Summary", 1)
     if not data.days:
         report.paragraph(f"No Review Days were held between {long_date(data.date_from)} "
-                               f"and {long_date(data.date_to)}.")
+                         f"and {long_date(data.date_to)}.")
         return
     dates = "; ".join(f"{long_date(d.date)} ({d.curriculum})" for d in data.days)
     report.paragraph(f"{plural(len(data.days), 'Review Day')} held: {dates}.")
@@ -76,15 +76,15 @@ def _attendance(report: ReportWriter, data: ReportData) -> None:
         rows.append(("Total", str(len({a.key for a in attendees})), str(len(attendees)),
                      "100%"))
         report.caption(f"Table: attendance by {label.lower()} (a person attending several "
-                          "Review Days counts once under People)")
+                       "Review Days counts once under People)")
         report.table((label, "People", "Attendances", "Share of attendances"), rows,
-                   (9.0, 3.0, 3.0, 4.0), numeric=(1, 2, 3))
+                     (9.0, 3.0, 3.0, 4.0), numeric=(1, 2, 3))
         if key == "organisation":
             ordered = counts.most_common()
             report.chart(charts.bars([n for n, _ in ordered], [c for _, c in ordered],
-                                            "Attendances"), WIDE * 0.8,
-                      "Bar chart of attendances by organisation: " + ", ".join(
-                          f"{n} {c}" for n, c in ordered))
+                                     "Attendances"), WIDE * 0.8,
+                         "Bar chart of attendances by organisation: " + ", ".join(
+                             f"{n} {c}" for n, c in ordered))
             report.caption("Figure: attendances by organisation")
 
 
@@ -96,12 +96,12 @@ def _coverage(report: ReportWriter, data: ReportData) -> None:
         rows.append(("Whole curriculum", f"{coverage.reviewed} of {coverage.total}",
                      percent(coverage.reviewed, coverage.total)))
         report.caption(f"Table: {coverage.curriculum}, competencies on a Review Day agenda "
-                          "in the period against the whole curriculum")
+                       "in the period against the whole curriculum")
         report.table(("Focus area", "Competencies reviewed", "Share"), rows,
-                   (9.0, 4.5, 3.0), numeric=(1, 2))
+                     (9.0, 4.5, 3.0), numeric=(1, 2))
         if coverage.not_reviewed:
             report.paragraph(f"Not yet reviewed in {coverage.curriculum}: "
-                                   + "; ".join(coverage.not_reviewed) + ".")
+                             + "; ".join(coverage.not_reviewed) + ".")
 
 
 def _proposals(report: ReportWriter, data: ReportData) -> None:
@@ -116,18 +116,18 @@ def _proposals(report: ReportWriter, data: ReportData) -> None:
     headings = ("Category", *(STATUS_LABELS[s] for s in PROPOSAL_STATUSES), "Total")
     report.caption("Table: proposals by category (rows) and outcome (columns)")
     report.table(headings, rows, (4.4, 2.6, 3.4, 2.6, 2.6, 2.8, 2.4, 2.4),
-               numeric=tuple(range(1, 8)))
+                 numeric=tuple(range(1, 8)))
     areas = list(dict.fromkeys(p.focus_area for p in sorted(data.proposals,
                                                              key=lambda p: p.order)))
     by_area = Counter((p.focus_area, p.status) for p in data.proposals)
     series = {s: [by_area[(a, s)] for a in areas] for s in PROPOSAL_STATUSES}
     if areas:
         report.chart(charts.stacked_bars(areas, series, charts.OUTCOME_COLOURS,
-                                                STATUS_LABELS, "Proposals"), WIDE,
-                  "Stacked bar chart of proposals by focus area and outcome: " + "; ".join(
-                      f"{a}: " + ", ".join(f"{STATUS_LABELS[s]} {series[s][i]}"
-                                           for s in PROPOSAL_STATUSES)
-                      for i, a in enumerate(areas)))
+                                         STATUS_LABELS, "Proposals"), WIDE,
+                     "Stacked bar chart of proposals by focus area and outcome: " + "; ".join(
+                         f"{a}: " + ", ".join(f"{STATUS_LABELS[s]} {series[s][i]}"
+                                              for s in PROPOSAL_STATUSES)
+                         for i, a in enumerate(areas)))
         report.caption("Figure: proposals by focus area and outcome")
 
 
@@ -140,7 +140,7 @@ def _implementation(report: ReportWriter, data: ReportData) -> None:
     rows.append(("Total", str(len(changes)), "100%" if changes else "–"))
     report.caption("Table: accepted changes by implementation state")
     report.table(("State", "Changes", "Share"), rows, (6.0, 3.0, 3.0),
-               numeric=(1, 2))
+                 numeric=(1, 2))
     overdue = sum(1 for c in changes if c.state != "done" and c.due_on
                   and c.due_on < data.generated_on)
     tidied = sum(1 for c in changes if c.state == "done" and c.implemented_text is not None

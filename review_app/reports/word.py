@@ -52,6 +52,12 @@ SETTINGS_ORDER = (
 Run = tuple[str, str | None, bool, bool]
 
 
+def plain(text: str, style: str | None = None, *, bold: bool = False,
+          italic: bool = False) -> Run:
+    """A run of text, in a character style if given, bold or italic if asked."""
+    return (text, style, bold, italic)
+
+
 def setup_styles(document: Document) -> None:
     """The report's own named styles, so Word's style pane shows what each text is."""
     styles = document.styles
@@ -145,7 +151,7 @@ def paragraph_xml(runs: Iterable[Run], ids: dict[str, str], style: str = TABLE_T
 def diff_runs(segments: Iterable[tuple[str, str]]) -> list[Run]:
     """Deleted words struck through, inserted words underlined (and coloured)."""
     styles = {"=": None, "-": DELETED, "+": INSERTED}
-    return [(text, styles[op], False, False) for op, text in segments]
+    return [plain(text, styles[op]) for op, text in segments]
 
 
 Cell = str | Sequence[Sequence[Run]]  # plain text, or paragraphs of runs
@@ -166,7 +172,7 @@ def _row(tbl, values: Sequence[Cell], twips: list[str] | None, ids, numeric, sty
             width_element = SubElement(SubElement(tc, W["tcPr"]), W["tcW"])
             width_element.set(W["w"], twips[index])
             width_element.set(W["type"], "dxa")
-        paragraphs = [[(value, None, False, False)]] if isinstance(value, str) else value
+        paragraphs = [[plain(value)]] if isinstance(value, str) else value
         for runs in paragraphs or [[]]:
             _paragraph(tc, runs, ids, style, index in numeric)
 
@@ -184,7 +190,7 @@ class ReportWriter:
         self._body = document.element.body
 
     def paragraph(self, text: str | Sequence[Run] = "", style: str = "Normal"):
-        runs = [(text, None, False, False)] if isinstance(text, str) else text
+        runs = [plain(text)] if isinstance(text, str) else text
         p = paragraph_xml(runs, self.ids, style)
         self._body._insert_p(p)
         return p
@@ -228,8 +234,8 @@ class ReportWriter:
         Word fills in page numbers when it updates fields, which the document asks for on
         opening; the entries are written in already so that every reader shows them."""
         ids = self.ids
-        anchor.addprevious(paragraph_xml([("Contents", None, False, False)], ids, CONTENTS))
-        paragraphs = [paragraph_xml([(title, None, False, False)], ids, f"TOC {level}")
+        anchor.addprevious(paragraph_xml([plain("Contents")], ids, CONTENTS))
+        paragraphs = [paragraph_xml([plain(title)], ids, f"TOC {level}")
                       for level, title in self.contents] or [paragraph_xml([], ids, "TOC 1")]
         begin = OxmlElement("w:r")
         for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'),
