@@ -113,11 +113,11 @@ def print_fanout(rows: list[dict[str, Any]], header: bool = True) -> None:
         share = 100 * got["received"] / got["expected"] if got["expected"] else 0
         cpu = sum(s["cpu_pct"] for s in r["servers"])
         pauses = [ms for s in r["servers"] for ms in s["full_gc_ms"]]
-        print(f"{r['target']:<8}{r['processes']:>5}{r['participants']:>5}{r.get('round', 1):>6} |"
+        print(f"{r['target']:<8}{r['processes']:>5}{r['participants']:>5}{r['round']:>6} |"
               f" {f['p50']:>11}"
               f"{f['p95']:>7}{f['p99']:>7} | {a['p50']:>7}{a['p95']:>7}{a['p99']:>7} | "
               f"{r['changes_per_s']:>6} {share:>8.1f}% | {r['rss_mib_total']:>8}{cpu:>6.0f} |"
-              f" {r['machine_busy_pct']:>5.0f}{r.get('machine_steal_pct', 0):>7.0f} |"
+              f" {r['machine_busy_pct']:>5.0f}{r['machine_steal_pct']:>7.0f} |"
               f" {len(pauses)}, {max(pauses, default=0):.0f}"
               + (f"  errors {r['errors']}" if r["errors"] else ""), flush=True)
 

@@ -19,7 +19,7 @@ from typing import Any
 from review_app.live import contributions, events
 
 from .common import scratch_database
-from .seed import bench_app, change_payloads, prepare_database, seed_live_day, socket_client
+from .seed import bench_app, change_payload, prepare_database, seed_live_day, socket_client
 
 STEPS = ((events, "_perform"), (events, "resolve_actor"), (contributions, "propose"),
          (contributions, "comment"), (contributions, "vote"), (events, "record_change"),
@@ -49,7 +49,7 @@ def measure(database_url: str, changes: int = 300) -> dict[str, dict[str, float]
     ops = itertools.count(1)
 
     def send(n: int) -> None:
-        event, payload = change_payloads(seeded, n)
+        event, payload = change_payload(seeded, n)
         ack = client.emit(event, {**payload, "op_id": f"cost-{next(ops):06d}"}, callback=True)
         if not ack.get("ok"):
             raise RuntimeError(f"{event}: {ack}")

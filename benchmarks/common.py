@@ -186,4 +186,4 @@ def machine_busy(before: tuple[int, int, int], after: tuple[int, int, int]
     """Shares of all the machine's CPUs busy (stolen included) and stolen between two
     cpu_ticks() readings, in percent."""
     busy, stolen, total = (a - b for a, b in zip(after, before, strict=True))
-    return (round(100 * busy / total, 1), round(100 * stolen / total, 1)) if total else (0, 0)
+    return (round(100 * busy / total, 1), round(100 * stolen / total, 1)) if total else (0.0, 0.0)

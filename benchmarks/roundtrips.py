@@ -22,7 +22,13 @@ from typing import Any  # noqa: E402
 from psycopg.pq import pq_ctypes  # noqa: E402
 
 from .common import scratch_database  # noqa: E402
-from .seed import bench_app, change_payloads, prepare_database, seed_live_day, socket_client  # noqa: E402
+from .seed import (  # noqa: E402
+    bench_app,
+    change_payload,
+    prepare_database,
+    seed_live_day,
+    socket_client,
+)
 
 SENDS = ("send_query", "send_query_params", "send_prepare", "send_query_prepared", "exec_",
          "exec_params", "exec_prepared")
@@ -47,9 +53,9 @@ def measure(database_url: str) -> dict[str, dict[str, Any]]:
     app = bench_app(database_url)
     ops = itertools.count(1)
     author, voter = (socket_client(app, s["cookie"]) for s in seeded["stakeholders"][:2])
-    # propose, comment and vote "agree", then the same vote "disagree" (change_payloads)
+    # propose, comment and vote "agree", then the same vote "disagree" (change_payload)
     events = {"join": ("join", {"review_day_id": day_id}),
-              **{label: change_payloads(seeded, n) for n, label in
+              **{label: change_payload(seeded, n) for n, label in
                  ((0, "propose"), (1, "comment"), (2, "vote"), (5, "vote again"))}}
     voter.emit("join", {"review_day_id": day_id}, callback=True)
     results = {}

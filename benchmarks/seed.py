@@ -55,21 +55,21 @@ def socket_client(app: Flask, cookie: str):
     return socketio.test_client(app, flask_test_client=http)
 
 
-def change_payloads(seeded: dict[str, Any], n: int) -> tuple[str, dict[str, Any]]:
+def change_payload(seeded: dict[str, Any], n: int) -> tuple[str, dict[str, Any]]:
     """The n-th of a repeating propose, comment, vote on a seeded day: each six on one
     proposal, the second vote changing the first (agree, then disagree)."""
     day_id, item = seeded["review_day_id"], seeded["items"][0]
     proposal_id = seeded["proposals"][n // 6 % len(seeded["proposals"])]
-    return [
-        ("propose", {"review_day_id": day_id, "competency_id": item["competency_id"],
-                     "kind": "replace", "field": "text", "item_id": item["item_id"],
-                     "base_version": item["version"], "new_text": f"Plainer ({n}).",
-                     "category": "language", "rationale": "Clearer."}),
-        ("comment", {"review_day_id": day_id, "proposal_id": proposal_id,
-                     "text": "Agreed, but shorter."}),
-        ("vote", {"review_day_id": day_id, "proposal_id": proposal_id,
-                  "choice": ("agree", "disagree")[n // 3 % 2]}),
-    ][n % 3]
+    if n % 3 == 0:
+        return "propose", {"review_day_id": day_id, "competency_id": item["competency_id"],
+                           "kind": "replace", "field": "text", "item_id": item["item_id"],
+                           "base_version": item["version"], "new_text": f"Plainer ({n}).",
+                           "category": "language", "rationale": "Clearer."}
+    if n % 3 == 1:
+        return "comment", {"review_day_id": day_id, "proposal_id": proposal_id,
+                           "text": "Agreed, but shorter."}
+    return "vote", {"review_day_id": day_id, "proposal_id": proposal_id,
+                    "choice": ("agree", "disagree")[n // 3 % 2]}
 
 
 def prepare_database(database_url: str) -> None:
