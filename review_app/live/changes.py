@@ -37,6 +37,13 @@ def change_lock(session: Session):
         yield
 
 
+def end_reading(session: Session) -> None:
+    """End a transaction that only read with COMMIT, not ROLLBACK: on every ROLLBACK psycopg
+    forgets the connection's prepared statements (and sends DEALLOCATE ALL), so each typing
+    indicator or join would have made the changes after it be parsed and planned again."""
+    session.commit()
+
+
 def load_review_day(session: Session, review_day_id: int) -> ReviewDay:
     day = session.get(ReviewDay, review_day_id)
     if day is None:

@@ -35,26 +35,32 @@ def require_live(day: ReviewDay) -> None:
         raise LiveError("not_live")
 
 
-def agenda_competency(session: Session, day: ReviewDay, competency_id: int,
-                      item_id: int | None = None) -> tuple[Competency, CurriculumItem | None]:
-    """A competency this Review Day has on its agenda, and the item of it a proposal names
-    (None if it names none, or one of another competency): one query."""
-    row = session.execute(_agenda_competency(), {
+def agenda_item_of(session: Session, day: ReviewDay, competency_id: int,
+                   item_id: int | None = None) -> CurriculumItem | None:
+    """Check the competency is on this Review Day's agenda, and return the item of it a
+    proposal names (None if it names none, or one of another competency), in one query: as
+    a detached snapshot of what a proposal checks and copies, never added to the session."""
+    row = session.connection().execute(_agenda_item(), {
         "review_day_id": day.id, "competency_id": competency_id, "item_id": item_id}).first()
     if row is None:
         raise LiveError("not_found", "That competency is not on this Review Day's agenda.")
-    return row.Competency, row.CurriculumItem
+    if row.id is None:
+        return None
+    return CurriculumItem(id=row.id, competency_id=competency_id, kind=row.kind,
+                          title=row.title, text=row.text, version=row.version,
+                          retired=row.retired)
 
 
 @cache
-def _agenda_competency() -> sa.Select:
-    return (sa.select(Competency, CurriculumItem)
-            .join(AgendaItem, AgendaItem.competency_id == Competency.id)
-            .outerjoin(CurriculumItem, sa.and_(
-                CurriculumItem.id == sa.bindparam("item_id"),
-                CurriculumItem.competency_id == Competency.id))
+def _agenda_item() -> sa.Select:
+    item = CurriculumItem
+    return (sa.select(item.id, item.kind, item.title, item.text, item.version, item.retired)
+            .select_from(AgendaItem)
+            .outerjoin(item, sa.and_(item.id == sa.bindparam("item_id"),
+                                     item.competency_id == AgendaItem.competency_id))
             .where(AgendaItem.review_day_id == sa.bindparam("review_day_id"),
-                   Competency.id == sa.bindparam("competency_id")))
+                   AgendaItem.competency_id == sa.bindparam("competency_id"))
+            .limit(1))
 
 
 def day_proposal(session: Session, day: ReviewDay, proposal_id: int) -> Proposal:
@@ -111,19 +117,18 @@ def _check_shape(cmd: schemas.Propose, item: CurriculumItem | None) -> None:
 def propose(session: Session, day: ReviewDay, actor: Participant,
             cmd: schemas.Propose) -> Result:
     require_live(day)
-    competency, named = agenda_competency(session, day, cmd.competency_id, cmd.item_id)
+    named = agenda_item_of(session, day, cmd.competency_id, cmd.item_id)
     item = None if cmd.kind == "add" else _target(named, cmd)
     _check_shape(cmd, item)
     proposal = Proposal(
-        review_day_id=day.id, competency_id=competency.id, item_id=item.id if item else None,
+        review_day_id=day.id, competency_id=cmd.competency_id, item_id=item.id if item else None,
         kind=cmd.kind, item_kind=item.kind if item else cmd.item_kind, field=cmd.field,
         base_version=item.version if item else None, base_text=item.text if item else None,
         base_title=item.title if item else None, new_text=cmd.new_text,
         new_title=cmd.new_title, new_position=cmd.new_position, category=cmd.category,
         rationale=cmd.rationale, status="open", author_id=actor.id, created_at=utcnow(),
         carried_to_review_day_id=None)
-    proposal.id = session.execute(_insert_proposal(), values_of(
-        proposal, stored_columns(Proposal.__table__))).scalar_one()
+    proposal.id = _store(session, proposal)
     # For proposal_dict (the object stays out of the session): no votes, comments or decision.
     proposal.author, proposal.votes, proposal.comments, proposal.decision = actor, [], [], None
     return "proposal.created", {"proposal": proposal_dict(proposal)}
@@ -174,13 +179,21 @@ def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.Vote
 # statements built once instead of the ORM's unit of work: loading the proposal (and for a
 # vote every vote on it, as objects) and flushing was half the CPU a change took in the
 # server at N = 500 (benchmarks/README.md). A comment checks its proposal in its INSERT.
+# Feedback is stored the same way because its author, resolve_actor's detached snapshot,
+# must not join the session.
 
 COMMENT_FIELDS = ("proposal_id", "author_id", "text", "created_at")
 
 
+def _store(session: Session, row: Proposal | Feedback) -> int:
+    """Insert a new row from an object kept out of the session; its id."""
+    table = type(row).__table__
+    return session.execute(_insert_row(table), values_of(row, stored_columns(table))
+                           ).scalar_one()
+
+
 @cache
-def _insert_proposal() -> sa.Insert:
-    table = Proposal.__table__
+def _insert_row(table: sa.Table) -> sa.Insert:
     return insert_of(table, stored_columns(table)).returning(table.c.id)
 
 
@@ -223,7 +236,7 @@ def feedback(session: Session, day: ReviewDay, actor: Participant,
         if competency is None or competency.group.focus_area.curriculum_id != day.curriculum_id:
             raise LiveError("not_found", "That competency is not in this curriculum.")
     given = Feedback(review_day_id=day.id, competency_id=cmd.competency_id, theme=cmd.theme,
-                     text=cmd.text, author=actor)
-    session.add(given)
-    session.flush()
+                     text=cmd.text, author_id=actor.id, created_at=utcnow())
+    given.id = _store(session, given)
+    given.author = actor  # for feedback_dict; `given` stays out of the session
     return "feedback.added", {"feedback": feedback_dict(given)}

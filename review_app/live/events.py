@@ -22,11 +22,12 @@ from .changes import (
     change_message,
     changes_after,
     earlier_result,
+    end_reading,
     load_review_day,
     record_change,
 )
 from .errors import LiveError
-from .identity import has_joined, mark_joined, resolve_actor
+from .identity import has_joined, mark_joined, resolve_actor, staff_user
 from .room import room_state
 from .serialise import person
 
@@ -91,8 +92,8 @@ def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> di
         if not has_joined(cmd.review_day_id):
             raise LiveError("not_joined")
         with change_lock(db.session):
-            day, actor, user = resolve_actor(db.session, cmd.review_day_id)
-            type_, data = service(db.session, day, actor, user, cmd)
+            day, actor = resolve_actor(db.session, cmd.review_day_id)
+            type_, data = service(db.session, day, actor, cmd)
             ack = ack_for(record_change(db.session, day.id, type_, data, cmd.op_id, actor))
             db.session.commit()
     except LiveError as error:
@@ -114,7 +115,7 @@ def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> di
 def _first_result(cmd: schemas.Change) -> dict[str, Any] | None:
     earlier = earlier_result(db.session, cmd.review_day_id, cmd.op_id)
     ack = ack_for(earlier) if earlier else None
-    db.session.rollback()
+    end_reading(db.session)
     return ack
 
 
@@ -136,8 +137,11 @@ def set_live_status(review_day_id: int, user: Any, status: str) -> None:
     broadcast(review_day_id, "change", ack["change"])
 
 
-def _contribution(service: Service) -> Service:
-    return lambda session, day, actor, _user, cmd: service(session, day, actor, cmd)
+def _facilitation(service: Service) -> Service:
+    """The facilitator's services change the day itself and act as the staff user: they
+    get both from the session (resolve_actor's snapshots are for reading)."""
+    return lambda session, day, actor, cmd: service(
+        session, load_review_day(session, day.id), actor, staff_user(session, actor), cmd)
 
 
 @socketio.on("join")
@@ -145,9 +149,9 @@ def on_join(payload: Any) -> dict[str, Any]:
     """Sent by clients when they open the live page or reconnect, with the last seq seen."""
     try:
         cmd = schemas.parse(schemas.Join, payload)
-        day, actor, _user = resolve_actor(db.session, cmd.review_day_id)
+        day, actor = resolve_actor(db.session, cmd.review_day_id)
     except LiveError as error:
-        db.session.rollback()
+        end_reading(db.session)
         return error.ack()
     mark_joined(day.id)
     join_room(room(day.id))
@@ -157,8 +161,9 @@ def on_join(payload: Any) -> dict[str, Any]:
         ack = {"ok": True, "seq": max([day.last_seq] + [c["seq"] for c in changes]),
                "changes": changes}
     else:
+        day = load_review_day(db.session, day.id)
         ack = {"ok": True, "seq": day.last_seq, "snapshot": room_state(db.session, day, actor)}
-    db.session.rollback()  # (which expires `day`: its id would cost a SELECT now)
+    end_reading(db.session)
     announce_presence(cmd.review_day_id)
     return ack
 
@@ -166,55 +171,55 @@ def on_join(payload: Any) -> dict[str, Any]:
 @socketio.on("propose")
 def on_propose(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant proposes an edit (replace, add, delete, move)."""
-    return _perform(schemas.Propose, payload, _contribution(contributions.propose))
+    return _perform(schemas.Propose, payload, contributions.propose)
 
 
 @socketio.on("withdraw")
 def on_withdraw(payload: Any) -> dict[str, Any]:
     """Sent by clients when an author withdraws their own open proposal."""
-    return _perform(schemas.Withdraw, payload, _contribution(contributions.withdraw))
+    return _perform(schemas.Withdraw, payload, contributions.withdraw)
 
 
 @socketio.on("comment")
 def on_comment(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant comments on a proposal."""
-    return _perform(schemas.CommentOn, payload, _contribution(contributions.comment))
+    return _perform(schemas.CommentOn, payload, contributions.comment)
 
 
 @socketio.on("vote")
 def on_vote(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant votes on a proposal or changes their vote."""
-    return _perform(schemas.VoteOn, payload, _contribution(contributions.vote))
+    return _perform(schemas.VoteOn, payload, contributions.vote)
 
 
 @socketio.on("feedback")
 def on_feedback(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant gives general feedback on pitch and timbre."""
-    return _perform(schemas.GiveFeedback, payload, _contribution(contributions.feedback))
+    return _perform(schemas.GiveFeedback, payload, contributions.feedback)
 
 
 @socketio.on("decide")
 def on_decide(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to accept, amend, reject or defer a proposal."""
-    return _perform(schemas.Decide, payload, facilitation.decide)
+    return _perform(schemas.Decide, payload, _facilitation(facilitation.decide))
 
 
 @socketio.on("focus")
 def on_focus(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to bring everyone to one agenda item."""
-    return _perform(schemas.Focus, payload, facilitation.focus)
+    return _perform(schemas.Focus, payload, _facilitation(facilitation.focus))
 
 
 @socketio.on("timer")
 def on_timer(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to start, pause or extend an item's timer."""
-    return _perform(schemas.Timer, payload, facilitation.timer)
+    return _perform(schemas.Timer, payload, _facilitation(facilitation.timer))
 
 
 @socketio.on("status")
 def on_status(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to open, reopen or close the Review Day."""
-    return _perform(schemas.DayStatus, payload, facilitation.set_status)
+    return _perform(schemas.DayStatus, payload, _facilitation(facilitation.set_status))
 
 
 @socketio.on("typing")
@@ -224,12 +229,12 @@ def on_typing(payload: Any) -> dict[str, Any]:
         cmd = schemas.parse(schemas.Typing, payload)
         if not has_joined(cmd.review_day_id):
             raise LiveError("not_joined")
-        _day, actor, _user = resolve_actor(db.session, cmd.review_day_id)
-        who = person(actor)  # before the rollback expires it
+        _day, actor = resolve_actor(db.session, cmd.review_day_id)
+        who = person(actor)
     except LiveError as error:
         return error.ack()
     finally:
-        db.session.rollback()
+        end_reading(db.session)
     emit("typing", {"review_day_id": cmd.review_day_id, "who": who,
                     "item_id": cmd.item_id, "competency_id": cmd.competency_id},
          to=room(cmd.review_day_id), include_self=False)

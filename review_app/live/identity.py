@@ -7,10 +7,10 @@ from functools import cache
 
 import sqlalchemy as sa
 from flask import session
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from ..auth.access import participant_id_for
-from ..models import Invitation, Participant, ReviewDay, User
+from ..models import Invitation, Organisation, Participant, ReviewDay, User
 from .errors import LiveError
 
 JOINED = "live_joined"
@@ -26,34 +26,57 @@ def has_joined(review_day_id: int) -> bool:
 
 @cache
 def _actor_query() -> sa.Select:
-    """Built once: it runs on every live event, and building it cost more than running it."""
+    """Built once: it runs on every live event, and building it cost more than running it.
+    Columns, not objects: building the day, participant, organisation and user as ORM
+    objects, and expiring them at the commit, was a sixth of a change's CPU in the server
+    (benchmarks/README.md)."""
     invitation = sa.and_(Invitation.review_day_id == Participant.review_day_id,
                          Invitation.stakeholder_id == Participant.stakeholder_id)
-    return (sa.select(ReviewDay, Participant, Invitation.revoked_at, User)
+    return (sa.select(ReviewDay.id, ReviewDay.status, ReviewDay.curriculum_id,
+                      ReviewDay.last_seq, Participant.id.label("participant_id"),
+                      Participant.name, Participant.user_id, Participant.stakeholder_id,
+                      Participant.organisation_id, Participant.via,
+                      Organisation.name.label("organisation"), Invitation.revoked_at,
+                      User.active.label("user_active"))
             .outerjoin(Participant, sa.and_(Participant.id == sa.bindparam("participant_id"),
                                             Participant.review_day_id == ReviewDay.id))
+            .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
             .outerjoin(Invitation, invitation).outerjoin(User, User.id == Participant.user_id)
-            .where(ReviewDay.id == sa.bindparam("review_day_id"))
-            .options(joinedload(Participant.organisation)))
+            .where(ReviewDay.id == sa.bindparam("review_day_id")))
 
 
-def resolve_actor(db_session: Session, review_day_id: int
-                  ) -> tuple[ReviewDay, Participant, User | None]:
-    """The Review Day, and the participant (and staff user, if any) behind this socket, with
-    the participant's organisation (every change names it) and invitation: one query."""
-    row = db_session.execute(_actor_query(), {
+def resolve_actor(db_session: Session, review_day_id: int) -> tuple[ReviewDay, Participant]:
+    """The Review Day, and the participant behind this socket with their organisation,
+    checked against the database (one query) on every event.
+
+    Both come back as detached snapshots, never added to the session: the day's id,
+    status, curriculum and last seq, and the participant's id, name, organisation and
+    account, which is what contributions and the wire format read. Rows that are stored
+    take the participant's id, not the object. Whoever changes the day itself, or needs
+    the staff user, loads them (`changes.load_review_day`, `staff_user`)."""
+    row = db_session.connection().execute(_actor_query(), {
         "review_day_id": review_day_id,
         "participant_id": participant_id_for(review_day_id)}).first()
     if row is None:
         raise LiveError("not_found", "There is no such Review Day.")
-    day, participant, revoked, user = row
-    if participant is None:
+    if row.participant_id is None:
         raise LiveError("unauthorized")
-    if participant.user_id is not None:
-        if user is None or not user.is_active:
-            raise LiveError("unauthorized", "Your account is no longer active.")
-        return day, participant, user
-    if participant.stakeholder_id is not None and participant.via == "invitation" \
-            and revoked is not None:
+    if row.user_id is not None and not row.user_active:  # (None: the account is gone)
+        raise LiveError("unauthorized", "Your account is no longer active.")
+    if row.user_id is None and row.stakeholder_id is not None and row.via == "invitation" \
+            and row.revoked_at is not None:
         raise LiveError("unauthorized", "Your invitation has been withdrawn.")
-    return day, participant, None
+    day = ReviewDay(id=row.id, status=row.status, curriculum_id=row.curriculum_id,
+                    last_seq=row.last_seq)
+    organisation = None if row.organisation is None else Organisation(
+        id=row.organisation_id, name=row.organisation)
+    participant = Participant(
+        id=row.participant_id, review_day_id=row.id, name=row.name, user_id=row.user_id,
+        stakeholder_id=row.stakeholder_id, organisation_id=row.organisation_id, via=row.via,
+        organisation=organisation)
+    return day, participant
+
+
+def staff_user(db_session: Session, participant: Participant) -> User | None:
+    """The account behind a staff participant (resolve_actor has checked it is active)."""
+    return None if participant.user_id is None else db_session.get(User, participant.user_id)

@@ -94,6 +94,34 @@ def test_statements_per_change_do_not_grow_with_the_day(live_day, make_stakehold
     assert proposing == 3 + change
 
 
+def test_events_that_only_read_end_without_a_rollback(live_day, make_stakeholder, connect):
+    """`join` and `typing` end their transactions with COMMIT: on every ROLLBACK psycopg drops
+    the statements the connection has prepared (and sends DEALLOCATE ALL), so each typing
+    indicator made the changes after it be parsed and planned again."""
+    sam_socket = connect(make_stakeholder())
+    rollbacks = []
+
+    def count(_connection):
+        rollbacks.append(1)
+
+    sa.event.listen(db.engine, "rollback", count)
+    try:
+        joined = sam_socket.emit("join", {"review_day_id": live_day.id, "last_seq": 0},
+                                 callback=True)
+        typing = sam_socket.emit("typing", {"review_day_id": live_day.id,
+                                            "item_id": item_of(live_day).id}, callback=True)
+        read_only = len(rollbacks)
+        refused = sam_socket.emit("vote", {"op_id": op_id(), "review_day_id": live_day.id,
+                                           "proposal_id": 10**6, "choice": "agree"},
+                                  callback=True)
+    finally:
+        sa.event.remove(db.engine, "rollback", count)
+    assert joined["ok"] and "snapshot" in joined and typing == {"ok": True}
+    assert read_only == 0
+    # A refused change still rolls back what it began (and is counted).
+    assert refused["error"]["code"] == "not_found" and len(rollbacks) == 1
+
+
 def test_reconnect_replays_every_change_after_last_seq_in_order(live_day, make_stakeholder,
                                                                 connect):
     sam, kim = make_stakeholder(), make_stakeholder("Kim", "CMI")
