@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..models import LiveEvent, Participant, ReviewDay
 from ..models.curriculum import utcnow
 from .errors import LiveError
-from .statements import bound, insert_of, values_of
+from .statements import bound, insert_of, run, values_of
 
 _sqlite_lock = threading.RLock()
 
@@ -75,10 +75,9 @@ def record_change(session: Session, review_day_id: int, type_: str, data: dict[s
     values = values_of(event, FIELDS)
     session.flush()  # the service's own rows first, so that the lock is taken last
     if session.get_bind().dialect.name == "postgresql":  # one round trip, not two
-        row = session.execute(_insert_with_next_seq(), values).one()
+        row = run(session, _insert_with_next_seq(), values).one()
     else:
-        row = session.execute(_insert(), {**values, "seq": next_seq(session, review_day_id)}
-                              ).one()
+        row = run(session, _insert(), {**values, "seq": next_seq(session, review_day_id)}).one()
     event.id, event.seq = row.id, row.seq
     return event
 

@@ -25,7 +25,7 @@ from ..models.prep import ReviewDay
 from . import schemas
 from .errors import LiveError
 from .serialise import comment_dict, feedback_dict, proposal_dict
-from .statements import bound, insert_of, stored_columns, values_of
+from .statements import bound, insert_of, run, stored_columns, values_of
 
 Result = tuple[str, dict[str, Any]]
 
@@ -40,7 +40,7 @@ def agenda_item_of(session: Session, day: ReviewDay, competency_id: int,
     """Check the competency is on this Review Day's agenda, and return the item of it a
     proposal names (None if it names none, or one of another competency), in one query: as
     a detached snapshot of what a proposal checks and copies, never added to the session."""
-    row = session.connection().execute(_agenda_item(), {
+    row = run(session, _agenda_item(), {
         "review_day_id": day.id, "competency_id": competency_id, "item_id": item_id}).first()
     if row is None:
         raise LiveError("not_found", "That competency is not on this Review Day's agenda.")
@@ -151,7 +151,7 @@ def comment(session: Session, day: ReviewDay, actor: Participant,
     require_live(day)
     added = Comment(proposal_id=cmd.proposal_id, author_id=actor.id, text=cmd.text,
                     created_at=utcnow())
-    added.id = session.execute(_insert_comment(), {
+    added.id = run(session, _insert_comment(), {
         **values_of(added, COMMENT_FIELDS), "review_day_id": day.id}).scalar()
     if added.id is None:
         raise no_such_proposal()
@@ -161,14 +161,14 @@ def comment(session: Session, day: ReviewDay, actor: Participant,
 
 def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.VoteOn) -> Result:
     require_live(day)
-    rows = session.execute(_votes_query(), {"proposal_id": cmd.proposal_id}).all()
+    rows = run(session, _votes_query(), {"proposal_id": cmd.proposal_id}).all()
     if not rows or rows[0].review_day_id != day.id:
         raise no_such_proposal()
     if rows[0].status != "open":
         raise LiveError("invalid_state", f"Voting is closed: the proposal is {rows[0].status}.")
     choices = {r.voter_id: r.choice for r in rows if r.voter_id is not None}
     change, insert = _vote_statements()
-    session.execute(change if actor.id in choices else insert, {
+    run(session, change if actor.id in choices else insert, {
         "proposal": cmd.proposal_id, "voter": actor.id, "chosen": cmd.choice, "at": utcnow()})
     choices[actor.id] = cmd.choice
     return "vote.cast", {"proposal_id": cmd.proposal_id, "voter_id": actor.id,
@@ -188,8 +188,7 @@ COMMENT_FIELDS = ("proposal_id", "author_id", "text", "created_at")
 def _store(session: Session, row: Proposal | Feedback) -> int:
     """Insert a new row from an object kept out of the session; its id."""
     table = type(row).__table__
-    return session.execute(_insert_row(table), values_of(row, stored_columns(table))
-                           ).scalar_one()
+    return run(session, _insert_row(table), values_of(row, stored_columns(table))).scalar_one()
 
 
 @cache

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..auth.access import participant_id_for
 from ..models import Invitation, Organisation, Participant, ReviewDay, User
 from .errors import LiveError
+from .statements import run
 
 JOINED = "live_joined"
 
@@ -54,7 +55,7 @@ def resolve_actor(db_session: Session, review_day_id: int) -> tuple[ReviewDay, P
     account, which is what contributions and the wire format read. Rows that are stored
     take the participant's id, not the object. Whoever changes the day itself, or needs
     the staff user, loads them (`changes.load_review_day`, `staff_user`)."""
-    row = db_session.connection().execute(_actor_query(), {
+    row = run(db_session, _actor_query(), {
         "review_day_id": review_day_id,
         "participant_id": participant_id_for(review_day_id)}).first()
     if row is None:
