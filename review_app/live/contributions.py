@@ -24,18 +24,19 @@ from ..models.live import tally_of
 from ..models.prep import ReviewDay
 from . import schemas
 from .errors import LiveError
+from .identity import LiveDay
 from .serialise import comment_dict, feedback_dict, proposal_dict
 from .statements import bound, insert_of, run, stored_columns, values_of
 
 Result = tuple[str, dict[str, Any]]
 
 
-def require_live(day: ReviewDay) -> None:
+def require_live(day: LiveDay | ReviewDay) -> None:
     if day.status != "live":
         raise LiveError("not_live")
 
 
-def agenda_item_of(session: Session, day: ReviewDay, competency_id: int,
+def agenda_item_of(session: Session, day: LiveDay, competency_id: int,
                    item_id: int | None = None) -> CurriculumItem | None:
     """Check the competency is on this Review Day's agenda, and return the item of it a
     proposal names (None if it names none, or one of another competency), in one query: as
@@ -63,7 +64,7 @@ def _agenda_item() -> sa.Select:
             .limit(1))
 
 
-def day_proposal(session: Session, day: ReviewDay, proposal_id: int) -> Proposal:
+def day_proposal(session: Session, day: LiveDay | ReviewDay, proposal_id: int) -> Proposal:
     """A proposal of this Review Day."""
     proposal = session.get(Proposal, proposal_id)
     if proposal is None or proposal.review_day_id != day.id:
@@ -114,7 +115,7 @@ def _check_shape(cmd: schemas.Propose, item: CurriculumItem | None) -> None:
              "new_position: say where to move it.")
 
 
-def propose(session: Session, day: ReviewDay, actor: Participant,
+def propose(session: Session, day: LiveDay, actor: Participant,
             cmd: schemas.Propose) -> Result:
     require_live(day)
     named = agenda_item_of(session, day, cmd.competency_id, cmd.item_id)
@@ -134,7 +135,7 @@ def propose(session: Session, day: ReviewDay, actor: Participant,
     return "proposal.created", {"proposal": proposal_dict(proposal)}
 
 
-def withdraw(session: Session, day: ReviewDay, actor: Participant,
+def withdraw(session: Session, day: LiveDay, actor: Participant,
              cmd: schemas.Withdraw) -> Result:
     require_live(day)
     proposal = day_proposal(session, day, cmd.proposal_id)
@@ -146,7 +147,7 @@ def withdraw(session: Session, day: ReviewDay, actor: Participant,
     return "proposal.withdrawn", {"proposal_id": proposal.id, "status": proposal.status}
 
 
-def comment(session: Session, day: ReviewDay, actor: Participant,
+def comment(session: Session, day: LiveDay, actor: Participant,
             cmd: schemas.CommentOn) -> Result:
     require_live(day)
     added = Comment(proposal_id=cmd.proposal_id, author_id=actor.id, text=cmd.text,
@@ -159,7 +160,7 @@ def comment(session: Session, day: ReviewDay, actor: Participant,
     return "comment.added", {"comment": comment_dict(added)}
 
 
-def vote(session: Session, day: ReviewDay, actor: Participant, cmd: schemas.VoteOn) -> Result:
+def vote(session: Session, day: LiveDay, actor: Participant, cmd: schemas.VoteOn) -> Result:
     require_live(day)
     rows = run(session, _votes_query(), {"proposal_id": cmd.proposal_id}).all()
     if not rows or rows[0].review_day_id != day.id:
@@ -227,7 +228,7 @@ def _vote_statements() -> tuple[sa.Update, sa.Insert]:
     return change, insert
 
 
-def feedback(session: Session, day: ReviewDay, actor: Participant,
+def feedback(session: Session, day: LiveDay, actor: Participant,
              cmd: schemas.GiveFeedback) -> Result:
     require_live(day)
     if cmd.competency_id is not None:

@@ -139,7 +139,7 @@ def set_live_status(review_day_id: int, user: Any, status: str) -> None:
 
 def _facilitation(service: Service) -> Service:
     """The facilitator's services change the day itself and act as the staff user: they
-    get both from the session (resolve_actor's snapshots are for reading)."""
+    get both from the session (resolve_actor gives what a contribution reads)."""
     return lambda session, day, actor, cmd: service(
         session, load_review_day(session, day.id), actor, staff_user(session, actor), cmd)
 
@@ -161,8 +161,8 @@ def on_join(payload: Any) -> dict[str, Any]:
         ack = {"ok": True, "seq": max([day.last_seq] + [c["seq"] for c in changes]),
                "changes": changes}
     else:
-        day = load_review_day(db.session, day.id)
-        ack = {"ok": True, "seq": day.last_seq, "snapshot": room_state(db.session, day, actor)}
+        snapshot = room_state(db.session, day.id, actor)
+        ack = {"ok": True, "seq": snapshot["seq"], "snapshot": snapshot}
     end_reading(db.session)
     announce_presence(cmd.review_day_id)
     return ack

@@ -3,6 +3,7 @@ cookie session is forked at connect and would not see a revoked invitation or ro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import sqlalchemy as sa
@@ -15,6 +16,18 @@ from .errors import LiveError
 from .statements import run
 
 JOINED = "live_joined"
+
+
+@dataclass(frozen=True, slots=True)
+class LiveDay:
+    """What a live event reads of its Review Day, as the check of who is acting found it.
+    Whoever changes the day itself, or shows its agenda and timers, loads the day
+    (`changes.load_review_day`)."""
+
+    id: int
+    status: str
+    curriculum_id: int
+    last_seq: int
 
 
 def mark_joined(review_day_id: int) -> None:
@@ -46,15 +59,15 @@ def _actor_query() -> sa.Select:
             .where(ReviewDay.id == sa.bindparam("review_day_id")))
 
 
-def resolve_actor(db_session: Session, review_day_id: int) -> tuple[ReviewDay, Participant]:
+def resolve_actor(db_session: Session, review_day_id: int) -> tuple[LiveDay, Participant]:
     """The Review Day, and the participant behind this socket with their organisation,
     checked against the database (one query) on every event.
 
-    Both come back as detached snapshots, never added to the session: the day's id,
-    status, curriculum and last seq, and the participant's id, name, organisation and
-    account, which is what contributions and the wire format read. Rows that are stored
-    take the participant's id, not the object. Whoever changes the day itself, or needs
-    the staff user, loads them (`changes.load_review_day`, `staff_user`)."""
+    The participant comes back as a detached snapshot, never added to the session: their
+    id, name, organisation and account, which is what the wire format reads (it hangs on
+    the proposals, comments and changes it serialises). Rows that are stored take the
+    participant's id, not the object. Whoever needs the staff user loads it
+    (`staff_user`)."""
     row = run(db_session, _actor_query(), {
         "review_day_id": review_day_id,
         "participant_id": participant_id_for(review_day_id)}).first()
@@ -67,8 +80,8 @@ def resolve_actor(db_session: Session, review_day_id: int) -> tuple[ReviewDay, P
     if row.user_id is None and row.stakeholder_id is not None and row.via == "invitation" \
             and row.revoked_at is not None:
         raise LiveError("unauthorized", "Your invitation has been withdrawn.")
-    day = ReviewDay(id=row.id, status=row.status, curriculum_id=row.curriculum_id,
-                    last_seq=row.last_seq)
+    day = LiveDay(id=row.id, status=row.status, curriculum_id=row.curriculum_id,
+                  last_seq=row.last_seq)
     organisation = None if row.organisation is None else Organisation(
         id=row.organisation_id, name=row.organisation)
     participant = Participant(

@@ -8,11 +8,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import Comment, Decision, Feedback, Participant, Proposal
-from ..models.prep import ReviewDay
+from .changes import load_review_day
 from .serialise import feedback_dict, person, proposal_dict, timer_dict
 
 
-def room_state(session: Session, day: ReviewDay, me: Participant) -> dict[str, Any]:
+def room_state(session: Session, review_day_id: int, me: Participant) -> dict[str, Any]:
+    day = load_review_day(session, review_day_id)
     author = joinedload(Proposal.author).joinedload(Participant.organisation)
     proposals = session.scalars(
         sa.select(Proposal).where(Proposal.review_day_id == day.id).order_by(Proposal.id)
