@@ -87,7 +87,8 @@ def test_comment_vote_change_vote_and_withdraw(live_day, make_stakeholder, conne
 
 
 def test_general_feedback_for_day_and_competency(live_day, make_stakeholder, connect, session):
-    socket = connect(make_stakeholder())
+    sam = make_stakeholder()
+    socket = connect(sam)
     base = {"review_day_id": live_day.id, "theme": "Pitch and level"}
     day_wide = socket.emit("feedback", {**base, "op_id": op_id(), "text": "Pitched well."},
                            callback=True)
@@ -97,6 +98,10 @@ def test_general_feedback_for_day_and_competency(live_day, make_stakeholder, con
     assert day_wide["ok"] and one["ok"]
     assert one["change"]["data"]["feedback"]["competency_id"] == competency
     assert session.scalar(sa.select(sa.func.count()).select_from(Feedback)) == 2
+    # Stored as Sam's, and shown with Sam's organisation.
+    assert set(session.scalars(sa.select(Feedback.author_id))) == {sam.id}
+    assert one["change"]["data"]["feedback"]["author"] == {
+        "id": sam.id, "name": "Sam Stakeholder", "organisation": "FMLM", "staff": False}
 
 
 def test_typing_and_presence_are_ephemeral(live_day, make_stakeholder, connect, session):
