@@ -128,7 +128,7 @@ def set_live_status(review_day_id: int, user: Any, status: str) -> None:
     with change_lock(db.session):
         day = load_review_day(db.session, review_day_id)
         try:
-            type_, data = facilitation.set_status(db.session, day, None, user, cmd)
+            type_, data = facilitation.set_status(db.session, day, user, cmd)
         except LiveError:
             db.session.rollback()
             raise
@@ -141,7 +141,7 @@ def _facilitation(service: Service) -> Service:
     """The facilitator's services change the day itself and act as the staff user: they
     get both from the session (resolve_actor gives what a contribution reads)."""
     return lambda session, day, actor, cmd: service(
-        session, load_review_day(session, day.id), actor, staff_user(session, actor), cmd)
+        session, load_review_day(session, day.id), staff_user(session, actor), cmd)
 
 
 @socketio.on("join")

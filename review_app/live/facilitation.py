@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from ..auth.permissions import can
 from ..errors import ActionRefused
 from ..implement.services import change_for_decision
-from ..models import AgendaItem, Decision, Participant, User
+from ..models import AgendaItem, Decision, User
 from ..models.curriculum import utcnow
 from ..models.prep import ReviewDay
 from ..prep.status import close_day, open_day, reopen_day
@@ -27,8 +27,7 @@ def _staff(user: User | None, action: str) -> User:
     return user
 
 
-def decide(session: Session, day: ReviewDay, actor: Participant, user: User | None,
-           cmd: schemas.Decide) -> Result:
+def decide(session: Session, day: ReviewDay, user: User | None, cmd: schemas.Decide) -> Result:
     """Accept, accept with an amended text, reject or defer, always with a reason.
 
     If the item has changed since the proposal was made, the decision is refused with the
@@ -65,8 +64,7 @@ def _agenda_item(day: ReviewDay, agenda_item_id: int) -> AgendaItem:
     return found
 
 
-def focus(session: Session, day: ReviewDay, actor: Participant, user: User | None,
-          cmd: schemas.Focus) -> Result:
+def focus(session: Session, day: ReviewDay, user: User | None, cmd: schemas.Focus) -> Result:
     _staff(user, "run_review_day")
     require_live(day)
     item = _agenda_item(day, cmd.agenda_item_id)
@@ -75,8 +73,7 @@ def focus(session: Session, day: ReviewDay, actor: Participant, user: User | Non
                              "item_id": item.item_id}
 
 
-def timer(session: Session, day: ReviewDay, actor: Participant, user: User | None,
-          cmd: schemas.Timer) -> Result:
+def timer(session: Session, day: ReviewDay, user: User | None, cmd: schemas.Timer) -> Result:
     """Start, pause or extend an agenda item's timer; starting one pauses any other."""
     _staff(user, "run_review_day")
     require_live(day)
@@ -92,7 +89,7 @@ def timer(session: Session, day: ReviewDay, actor: Participant, user: User | Non
     return "timer.changed", {"timers": [timer_dict(a) for a in day.agenda]}
 
 
-def set_status(session: Session, day: ReviewDay, actor: Participant | None, user: User | None,
+def set_status(session: Session, day: ReviewDay, user: User | None,
                cmd: schemas.DayStatus) -> Result:
     """Open (or reopen) and close the day with Monday's status rules; closing stops
     proposing, reading goes on."""
