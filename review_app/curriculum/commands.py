@@ -8,6 +8,7 @@ import click
 from flask import current_app
 
 from ..extensions import db
+from ..models import ReviewDay
 from .document import CurriculumError
 from .sources import TEXT_SUFFIXES, import_curriculum_file, write_curriculum_file
 from .stages import stage_key
@@ -56,9 +57,14 @@ def load_samples() -> None:
 @click.option("--out", type=click.Path(path_type=Path),
               help="File to write (.docx, .yaml or .json); default exports/<stage>.docx.")
 @click.option("--tracked-since", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Word with every change since this date (YYYY-MM-DD) as a tracked change, "
-                   "and FILE-clean.docx beside it.")
-def export_curriculum(stage: str, out: Path | None, tracked_since) -> None:
+              help="Word with every change implemented since this date (YYYY-MM-DD) as a "
+                   "tracked change, and FILE-clean.docx beside it.")
+@click.option("--tracked-since-review-day", "since_day", type=click.IntRange(1, 2**31 - 1),
+              help="The same, against the baseline frozen for this Review Day (its id).")
+@click.option("--exported-by", default="Review Day", show_default=True,
+              help="The name the Word file's properties give as its author.")
+def export_curriculum(stage: str, out: Path | None, tracked_since, since_day: int | None,
+                      exported_by: str) -> None:
     """Export a curriculum in the seed's Word table layout (or the text format)."""
     try:
         key = stage_key(stage, "--stage")
@@ -68,8 +74,8 @@ def export_curriculum(stage: str, out: Path | None, tracked_since) -> None:
     if curriculum is None:
         raise click.ClickException(f"no curriculum for {key} has been imported")
     out = out or Path(current_app.config["EXPORTS_DIR"]) / f"{key}.docx"
-    if tracked_since is not None:
-        _export_tracked(key, tracked_since.date(), out)
+    if tracked_since is not None or since_day is not None:
+        _export_tracked(key, tracked_since, since_day, out, exported_by)
         return
     try:
         write_curriculum_file(curriculum, out)
@@ -78,11 +84,21 @@ def export_curriculum(stage: str, out: Path | None, tracked_since) -> None:
     click.echo(f"Wrote {out}")
 
 
-def _export_tracked(key: str, since, out: Path) -> None:
-    from ..reports.tracked import write_tracked_curriculum
+def _export_tracked(key: str, since, day_id: int | None, out: Path, author: str) -> None:
+    from ..reports.baseline import baseline_of_date, baseline_of_day
+    from ..reports.tracked import clean_path, write_tracked_curriculum
 
     if out.suffix.lower() != ".docx":
         raise click.ClickException("tracked changes need a Word file: give --out FILE.docx")
-    tracked, clean, count = write_tracked_curriculum(db.session, key, since, out)
-    click.echo(f"Wrote {tracked} ({count} tracked changes since {since.isoformat()}) "
-               f"and the clean copy {clean}")
+    if since is not None and day_id is not None:
+        raise click.ClickException("give --tracked-since or --tracked-since-review-day, not both")
+    if day_id is not None:
+        day = db.session.get(ReviewDay, day_id)
+        if day is None or day.curriculum.stage != key:
+            raise click.ClickException(f"no Review Day {day_id} on the {key} curriculum")
+        baseline = baseline_of_day(day)
+    else:
+        baseline = baseline_of_date(since.date())
+    result = write_tracked_curriculum(db.session, key, baseline, out, author)
+    click.echo(f"Wrote {out} with {result.summary} as {result.revisions} tracked "
+               f"changes, and the clean copy {clean_path(out)}")

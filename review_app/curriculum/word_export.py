@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from .document import ActivityDoc, CompetencyDoc, CurriculumDoc
 from .word_import import CODE_PREFIX
+from .word_package import PROGRAMME, set_language, stamp, xml_safe
 
 HEADINGS = ("Focus Area", "Skills Group", "Competency Title", "Competency Statement",
             "Learning Outcomes - You will be able to:")
@@ -26,12 +27,17 @@ TextWriter = Callable[[Paragraph, str, bool], None]
 
 
 def plain_writer(paragraph: Paragraph, text: str, bold: bool = False) -> None:
-    paragraph.add_run(text).bold = bold or None
+    paragraph.add_run(xml_safe(text)).bold = bold or None
 
 
-def new_document(title: str, subtitle: str) -> docx.document.Document:
-    """A landscape A4 document with the title, and page numbers in the footer."""
+def new_document(title: str, subtitle: str, *, author: str = "Review Day",
+                 subject: str = PROGRAMME) -> docx.document.Document:
+    """A landscape A4 document in UK English with the title, page numbers in the footer,
+    and core properties naming it, the programme and who exported it."""
+    title, subtitle = xml_safe(title), xml_safe(subtitle)
     document = docx.Document()
+    stamp(document, title, subject, author)
+    set_language(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -43,7 +49,6 @@ def new_document(title: str, subtitle: str) -> docx.document.Document:
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         styles[name].font.name = "Arial"
         styles[name].font.color.rgb = NHS_BLUE
-    document.core_properties.title = title
     document.add_paragraph(title, style="Title")
     document.add_paragraph(subtitle, style="Subtitle")
     add_page_number(section.footer.paragraphs[0])
@@ -141,23 +146,27 @@ def competency_table(document, area: str, group: str, competency: CompetencyDoc,
 
 
 def curriculum_document(doc: CurriculumDoc, title: str, subtitle: str,
-                        write: TextWriter = plain_writer) -> docx.document.Document:
+                        write: TextWriter = plain_writer, *,
+                        author: str = "Review Day") -> docx.document.Document:
     """The whole curriculum: a heading per focus area and group, a table per competency."""
-    document = new_document(title, subtitle)
+    document = new_document(title, subtitle, author=author,
+                            subject=f"{PROGRAMME}: {title} curriculum")
     for area in doc.focus_areas:
-        document.add_heading(area.title, level=1)
+        document.add_heading(xml_safe(area.title), level=1)
         for group in area.groups:
-            document.add_heading(group.title, level=2)
+            document.add_heading(xml_safe(group.title), level=2)
             for competency in group.competencies:
-                document.add_heading(competency.title, level=3)
+                document.add_heading(xml_safe(competency.title), level=3)
                 if competency.code_values:
-                    document.add_paragraph(f"{CODE_PREFIX} {', '.join(competency.code_values)}")
+                    document.add_paragraph(
+                        xml_safe(f"{CODE_PREFIX} {', '.join(competency.code_values)}"))
                 competency_table(document, area.title, group.title, competency, write)
                 document.add_paragraph()
     return document
 
 
-def curriculum_docx_bytes(doc: CurriculumDoc, title: str, subtitle: str) -> bytes:
+def curriculum_docx_bytes(doc: CurriculumDoc, title: str, subtitle: str, *,
+                          author: str = "Review Day") -> bytes:
     buffer = BytesIO()
-    curriculum_document(doc, title, subtitle).save(buffer)
+    curriculum_document(doc, title, subtitle, author=author).save(buffer)
     return buffer.getvalue()

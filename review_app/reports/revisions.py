@@ -1,8 +1,9 @@
-"""The curriculum as it stood at a moment, and what changed since, item by item.
+"""The curriculum as it stood at a baseline, and what was implemented since, item by item.
 
-Texts come from each item's revision history. The order of items at that moment comes from
-undoing, latest first, the implemented changes that added, removed or moved items since
-(each change records the index it undid); positions are not otherwise versioned.
+Texts come from each item's revision history (imports restate the starting text, see
+baseline.py). The order of items at the baseline comes from undoing, latest first, the
+implemented changes that added, removed or moved items since (each change records the
+index it undid); positions are not otherwise versioned.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from ..models import (
     FocusArea,
     ItemRevision,
     Proposal,
-    ReviewDay,
 )
+from .baseline import Baseline, implemented_since, is_implemented, revision_at
 
 
 @dataclass
@@ -49,17 +50,13 @@ def load_for_revisions(session: Session, stage: str) -> Curriculum | None:
 
 
 def structural_changes(session: Session, curriculum: Curriculum,
-                       since: datetime) -> dict[tuple[int, str], list[Change]]:
-    """Written add / delete / move changes since `since`, latest first, by (competency id,
-    item kind)."""
+                       baseline: Baseline) -> dict[tuple[int, str], list[Change]]:
+    """Written add / delete / move changes since the baseline, latest first, by (competency
+    id, item kind)."""
     found = session.scalars(
-        sa.select(Change).join(Change.proposal).join(Proposal.review_day)
-        .where(ReviewDay.curriculum_id == curriculum.id, Change.state == "done",
-               Change.implemented_at >= since, Proposal.kind.in_(("add", "delete", "move")),
-               sa.or_(Change.conflict_resolution.is_(None),
-                      Change.conflict_resolution != "current"))
-        .options(joinedload(Change.proposal), joinedload(Change.implemented_by))
-        .order_by(Change.implemented_at.desc(), Change.id.desc())).unique()
+        implemented_since(curriculum, baseline)
+        .where(Proposal.kind.in_(("add", "delete", "move")))
+        .options(joinedload(Change.proposal), joinedload(Change.implemented_by))).unique()
     grouped: dict[tuple[int, str], list[Change]] = {}
     for change in found:
         key = (change.proposal.competency_id, change.proposal.item_kind)
@@ -67,15 +64,15 @@ def structural_changes(session: Session, curriculum: Curriculum,
     return grouped
 
 
-def state_at(item: CurriculumItem, since: datetime) -> ItemRevision | None:
-    """The item's revision in force at `since`; None when it did not exist or was retired."""
-    before = [r for r in item.revisions if r.changed_at < since]
-    latest = max(before, key=lambda r: r.version) if before else None
-    return None if latest is None or latest.retired else latest
+def state_at(item: CurriculumItem, baseline: Baseline) -> ItemRevision | None:
+    """The item's revision in force at the baseline; None when it did not exist or was
+    retired."""
+    found = revision_at(item.revisions, baseline)
+    return None if found is None or found.retired else found
 
 
 def _old_sequence(items: list[CurriculumItem], now: list[CurriculumItem],
-                  changes: list[Change], since: datetime) -> list[CurriculumItem]:
+                  changes: list[Change], baseline: Baseline) -> list[CurriculumItem]:
     by_id = {i.id: i for i in items}
     sequence = list(now)
     for change in changes:  # latest first: undo each
@@ -87,30 +84,33 @@ def _old_sequence(items: list[CurriculumItem], now: list[CurriculumItem],
             sequence.remove(item)
         if kind in ("delete", "move") and item not in sequence:
             sequence.insert(min(change.previous_position or 0, len(sequence)), item)
-    existed = [i for i in items if state_at(i, since) is not None]
+    existed = [i for i in items if state_at(i, baseline) is not None]
     sequence = [i for i in sequence if i in existed]
     return sequence + [i for i in existed if i not in sequence]  # e.g. retired by re-import
 
 
 def merged_items(competency: Competency, kind: str, changes: list[Change],
-                 since: datetime) -> list[ItemChange]:
+                 baseline: Baseline) -> list[ItemChange]:
     """The items of one kind in reading order with old and new merged: items removed or
     moved away appear where they were, items added or moved in where they are now."""
     items = [i for i in competency.items if i.kind == kind]
     now = ordered(competency, kind)
-    old = _old_sequence(items, now, changes, since)
+    old = _old_sequence(items, now, changes, baseline)
     moved_by = {c.item_id: c for c in changes}
     merged: list[ItemChange] = []
 
     def entry(item: CurriculumItem, was: bool, is_now: bool) -> ItemChange:
-        later = [r for r in item.revisions if r.changed_at >= since]
+        base = revision_at(item.revisions, baseline)
+        later = [r for r in item.revisions if is_implemented(r)
+                 and (base is None or r.version > base.version)]
         latest = max(later, key=lambda r: r.version) if later else None
         change = moved_by.get(item.id)
         author = (latest.author if latest and latest.author else
                   change.implemented_by.name if change and change.implemented_by else
                   "Review Day")
-        at = latest.changed_at if latest else change.implemented_at if change else since
-        return ItemChange(item, state_at(item, since) if was else None, is_now, author, at)
+        at = (latest.changed_at if latest else change.implemented_at if change
+              else baseline.moment)
+        return ItemChange(item, state_at(item, baseline) if was else None, is_now, author, at)
 
     matcher = difflib.SequenceMatcher(None, [i.id for i in old], [i.id for i in now],
                                       autojunk=False)

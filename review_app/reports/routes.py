@@ -13,6 +13,7 @@ from ..auth.permissions import require
 from ..extensions import db
 from ..models import STAGES
 from . import bp
+from .baseline import baseline_of_date
 from .builder import DOCX_MIMETYPE, render_report, report_bytes, report_filename
 from .loading import load_report_data
 from .offload import run_cpu_bound
@@ -64,7 +65,9 @@ def download_tracked():
     if stage not in STAGES:
         abort(404)
     try:
-        tracked, _, _ = tracked_documents(db.session, stage, since)
+        result = tracked_documents(db.session, stage, baseline_of_date(since),
+                                   current_user.name)
     except LookupError:
         abort(404)
-    return _send(report_bytes(tracked), f"{stage}-tracked-since-{since.isoformat()}.docx")
+    return _send(report_bytes(result.tracked),
+                 f"{stage}-tracked-since-{since.isoformat()}.docx")

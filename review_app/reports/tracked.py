@@ -1,9 +1,10 @@
 """The revised curriculum as Word with native tracked changes, and a clean copy beside it.
 
-Every change since a date is a real Word revision: `w:ins` / `w:del` with w:id, w:author
-and w:date around runs of `w:t` / `w:delText` (python-docx has no API for them), so a
-reader accepts or rejects each one in Word or LibreOffice. Accepting all gives today's
-curriculum; rejecting all gives the curriculum as it stood at the start of that date.
+Every change implemented since a baseline (a Review Day's frozen one, or the start of a
+date: baseline.py) is a real Word revision: `w:ins` / `w:del` with w:id, w:author and
+w:date around runs of `w:t` / `w:delText` (python-docx has no API for them), so a reader
+accepts or rejects each one in Word or LibreOffice. Accepting all gives today's curriculum;
+rejecting all gives the curriculum as it stood at the baseline.
 
 The tables are the seed's layout from curriculum/word_export.py: this module only passes
 its own TextWriter, and texts that know their old version (`RevisedText`).
@@ -11,7 +12,8 @@ its own TextWriter, and texts that know their old version (`RevisedText`).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from docx.document import Document
@@ -24,8 +26,9 @@ from ..curriculum.document import CurriculumDoc
 from ..curriculum.sources import subtitle
 from ..curriculum.store import curriculum_to_doc
 from ..curriculum.word_export import curriculum_document
-from ..implement.labels import long_date
+from ..curriculum.word_package import set_setting, xml_safe
 from ..models import Curriculum
+from .baseline import Baseline, implemented_since
 from .diffing import word_diff
 from .revisions import ItemChange, load_for_revisions, merged_items, structural_changes
 
@@ -61,7 +64,7 @@ class TrackedWriter:
         self.revisions += 1
         element = OxmlElement(tag)
         element.set(qn("w:id"), str(self.revisions))
-        element.set(qn("w:author"), author)
+        element.set(qn("w:author"), xml_safe(author))
         element.set(qn("w:date"), at.strftime("%Y-%m-%dT%H:%M:%SZ"))
         return element
 
@@ -73,13 +76,13 @@ class TrackedWriter:
             run.append(properties)
         t = OxmlElement("w:delText" if deleted else "w:t")
         t.set(qn("xml:space"), "preserve")
-        t.text = text
+        t.text = xml_safe(text)
         run.append(t)
         return run
 
     def __call__(self, paragraph: Paragraph, text: str, bold: bool = False) -> None:
         if not isinstance(text, RevisedText) or text.old == str(text):
-            paragraph.add_run(str(text)).bold = bold or None
+            paragraph.add_run(xml_safe(str(text))).bold = bold or None
             return
         # A whole item that came or went is one revision, separator and all.
         segments = ([("+", str(text))] if text.whole == "ins" else
@@ -107,12 +110,13 @@ def _text(change: ItemChange, field: str) -> RevisedText:
     return RevisedText(new, old, change.author, change.at, whole)
 
 
-def revised_doc(session: Session, curriculum: Curriculum, since: datetime) -> CurriculumDoc:
-    """The curriculum of today with every text a RevisedText against `since`."""
-    changes = structural_changes(session, curriculum, since)
+def revised_doc(session: Session, curriculum: Curriculum, baseline: Baseline) -> CurriculumDoc:
+    """The curriculum of today with every text a RevisedText against the baseline."""
+    changes = structural_changes(session, curriculum, baseline)
 
     def texts(competency, kind: str) -> list[tuple[str, str]]:
-        merged = merged_items(competency, kind, changes.get((competency.id, kind), []), since)
+        merged = merged_items(competency, kind, changes.get((competency.id, kind), []),
+                              baseline)
         return [(_text(c, "title"), _text(c, "text")) for c in merged]
 
     return curriculum_to_doc(curriculum, texts)
@@ -140,36 +144,55 @@ def _outside_ins(t) -> bool:
     return all(a.tag != qn("w:ins") for a in t.iterancestors())
 
 
-def tracked_documents(session: Session, stage: str, since: date) -> tuple[Document, Document,
-                                                                          int]:
-    """(tracked document, clean copy, number of revisions) for the curriculum of `stage`
-    with every change since the start of `since`."""
+@dataclass
+class TrackedCurriculum:
+    """The curriculum with its changes tracked, its clean copy, and what they contain."""
+
+    tracked: Document
+    clean: Document
+    revisions: int  # w:ins / w:del marks
+    changes: int  # implemented changes since the baseline
+    baseline: Baseline
+
+    @property
+    def summary(self) -> str:
+        """In words: "the 6 changes implemented since the baseline frozen for …"."""
+        count = "no changes" if not self.changes else (
+            "the 1 change" if self.changes == 1 else f"the {self.changes:,} changes")
+        return f"{count} implemented since {self.baseline.label}"
+
+
+def tracked_documents(session: Session, stage: str, baseline: Baseline,
+                      author: str = "Review Day") -> TrackedCurriculum:
+    """The curriculum of `stage` with every change implemented since the baseline tracked,
+    and a clean copy."""
     curriculum = load_for_revisions(session, stage)
     if curriculum is None:
         raise LookupError(f"no curriculum for {stage} has been imported")
-    moment = datetime.combine(since, time.min)
+    changes = len(session.scalars(implemented_since(curriculum, baseline)).all())
     writer = TrackedWriter()
-    tracked = curriculum_document(
-        revised_doc(session, curriculum, moment), curriculum.title,
-        f"{subtitle(curriculum)}. Changes since {long_date(since)} are tracked changes: "
-        "accept or reject them in Word.", writer)
-    _mark_whole_rows(tracked, writer)
-    settings = tracked.settings.element
-    settings.append(OxmlElement("w:trackRevisions"))  # further edits are tracked too
-    clean = curriculum_document(curriculum_to_doc(curriculum), curriculum.title,
-                                subtitle(curriculum))
-    return tracked, clean, writer.revisions
+    result = TrackedCurriculum(None, None, 0, changes, baseline)
+    result.tracked = curriculum_document(
+        revised_doc(session, curriculum, baseline), curriculum.title,
+        f"{subtitle(curriculum)}. Tracked changes: {result.summary}. Accept or reject them "
+        "in Word.", writer, author=author)
+    _mark_whole_rows(result.tracked, writer)
+    set_setting(result.tracked, "trackRevisions")  # further edits are tracked too
+    result.clean = curriculum_document(curriculum_to_doc(curriculum), curriculum.title,
+                                       subtitle(curriculum), author=author)
+    result.revisions = writer.revisions
+    return result
 
 
 def clean_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-clean{path.suffix}")
 
 
-def write_tracked_curriculum(session: Session, stage: str, since: date,
-                             path: Path) -> tuple[Path, Path, int]:
+def write_tracked_curriculum(session: Session, stage: str, baseline: Baseline,
+                             path: Path, author: str = "Review Day") -> TrackedCurriculum:
     """Write FILE with tracked changes and FILE-clean.docx beside it."""
-    tracked, clean, count = tracked_documents(session, stage, since)
+    result = tracked_documents(session, stage, baseline, author)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tracked.save(str(path))
-    clean.save(str(clean_path(path)))
-    return path, clean_path(path), count
+    result.tracked.save(str(path))
+    result.clean.save(str(clean_path(path)))
+    return result
