@@ -10,6 +10,7 @@ from datetime import date
 from io import BytesIO
 
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from sqlalchemy.orm import Session
 
 from ..curriculum.word_export import new_document
@@ -19,6 +20,7 @@ from .days import add_general_feedback, add_review_days
 from .in_depth import add_in_depth
 from .loading import load_report_data
 from .log import add_change_log, add_open_items
+from .overview import add_overview
 from .summary import add_summary
 from .word import ReportWriter, setup_styles
 
@@ -26,8 +28,15 @@ SUBJECT = "NHS Management and Leadership Framework: curriculum Review Days"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def period_words(date_from: date, date_to: date) -> str:
+    """"Tuesday 1 December 2026", or "… to …" for a longer period."""
+    if date_from == date_to:
+        return long_date(date_from)
+    return f"{long_date(date_from)} to {long_date(date_to)}"
+
+
 def report_title(date_from: date, date_to: date) -> str:
-    return f"Review Day report: {long_date(date_from)} to {long_date(date_to)}"
+    return f"Review Day report: {period_words(date_from, date_to)}"
 
 
 def report_filename(date_from: date, date_to: date) -> str:
@@ -35,33 +44,44 @@ def report_filename(date_from: date, date_to: date) -> str:
 
 
 def build_report(session: Session, date_from: date, date_to: date,
-                 today: date | None = None) -> Document:
+                 today: date | None = None, exported_by: str = "Review Day") -> Document:
     """The report for Review Days dated `date_from` to `date_to` inclusive: one week, or
     the whole review period; the same builder either way."""
-    if date_to < date_from:
-        raise ValueError("The end date is before the start date.")
-    return render_report(load_report_data(session, date_from, date_to, today))
+    return render_report(load_report_data(session, date_from, date_to, today, exported_by))
 
 
 def render_report(data: ReportData) -> Document:
-    document = new_document("Review Day report",
-                            f"{SUBJECT}. {long_date(data.date_from)} to "
-                            f"{long_date(data.date_to)}")
+    """Lay the report out (no database): title and contents, the one-page overview, then
+    the summary, the days, feedback, the in-depth tables, open items and the change log."""
+    return lay_out(data).document
+
+
+def lay_out(data: ReportData) -> ReportWriter:
+    period = period_words(data.date_from, data.date_to)
+    document = new_document("Review Day report", f"{SUBJECT}. {period}",
+                            author=data.exported_by, subject=SUBJECT)
     document.core_properties.title = report_title(data.date_from, data.date_to)
-    document.core_properties.subject = SUBJECT
+    document.core_properties.keywords = "Review Day; curriculum; report"
     setup_styles(document)
+    header = document.sections[0].header.paragraphs[0]
+    header.text = f"Review Day report · {period}"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     report = ReportWriter(document)
     report.paragraph(
-        f"Prepared on {long_date(data.generated_on)} for submission alongside the curricula. "
-        "It covers who took part, what was reviewed, what changed and why, the general "
-        "feedback on pitch and timbre, and what is still open.")
+        f"Prepared on {long_date(data.generated_on)} by {data.exported_by} for submission "
+        "alongside the curricula. It covers what changed, who took part, what was reviewed, "
+        "the general feedback on pitch and timbre (the level, tone and voice of each "
+        "curriculum), every proposal and why it was decided so, and what is still open.")
     anchor = report.paragraph()
+    report.page_break()  # the overview is a page of its own after the contents
+    add_overview(report, data)
+    report.page_break()
     for add_section in (add_summary, add_review_days, add_general_feedback, add_in_depth,
                         add_open_items, add_change_log):
         add_section(report, data)
     report.contents_before(anchor)
     anchor.getparent().remove(anchor)
-    return document
+    return report
 
 
 def report_bytes(document: Document) -> bytes:

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 # NHS identity colours, chosen to stay apart for the common colour-vision deficiencies.
 OUTCOME_COLOURS = {"accepted": "#007f3b", "accepted_amended": "#78be20",
@@ -34,6 +35,9 @@ def _tidy(axes) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(colors=TEXT, labelsize=9)
+    # Counts of people and proposals: whole-number ticks, with thousands separators.
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     axes.xaxis.grid(True, color="#d8dde0", linewidth=0.8)
     axes.set_axisbelow(True)
 
@@ -55,7 +59,7 @@ def stacked_bars(labels: Sequence[str], series: dict[str, Sequence[int]],
                        color=TEXT if dark else "white")
         lefts = [a + b for a, b in zip(lefts, values, strict=True)]
     for y, total in enumerate(lefts):
-        axes.text(total, y, f"  {total}", va="center", fontsize=9, color=TEXT)
+        axes.text(total, y, f"  {total:,}", va="center", fontsize=9, color=TEXT)
     axes.invert_yaxis()
     axes.set_xlabel(xlabel, color=TEXT, fontsize=9)
     axes.set_xlim(0, max(lefts or [1]) * 1.1 + 1)

@@ -27,6 +27,7 @@ class ProposalRow:
     id: int
     day_date: date
     curriculum: str
+    stage: str  # "Stage 1": the same competency titles exist in every stage
     focus_area: str
     group: str
     competency: str
@@ -47,6 +48,7 @@ class ProposalRow:
     comments: list[tuple[str, str]]  # (organisation, text)
     outcome: str | None = None
     reason: str | None = None
+    decided_at: datetime | None = None
     amended_text: str | None = None
     change: ChangeRow | None = None
     carried_to: date | None = None
@@ -55,12 +57,21 @@ class ProposalRow:
     def ref(self) -> str:
         return f"P{self.id}"
 
+    @property
+    def anchor(self) -> str:
+        """The bookmark of its competency's section in the in-depth feedback."""
+        return competency_anchor(self.competency_id)
+
+
+def competency_anchor(competency_id: int) -> str:
+    return f"competency_{competency_id}"
+
 
 @dataclass
 class AgendaRow:
     position: int
     label: str
-    planned_minutes: int
+    planned_minutes: int  # 0: not timeboxed
     actual_minutes: float
 
 
@@ -82,7 +93,8 @@ class DayData:
     starts: str
     ends: str
     agenda: list[AgendaRow] = field(default_factory=list)
-    attendees: list[Attendee] = field(default_factory=list)
+    attendees: list[Attendee] = field(default_factory=list)  # stakeholders, once each
+    team: list[str] = field(default_factory=list)  # staff who took part (facilitation team)
 
 
 @dataclass
@@ -116,11 +128,19 @@ class ReportData:
     date_from: date
     date_to: date
     generated_on: date
-    days: list[DayData]
+    days: list[DayData]  # the days held (opened live)
     proposals: list[ProposalRow]
     feedback: list[FeedbackRow]
     coverage: list[Coverage]
+    not_held: list[tuple[date, str]] = field(default_factory=list)  # planned, never opened
+    exported_by: str = "Review Day"
 
     @property
     def changes(self) -> list[tuple[ProposalRow, ChangeRow]]:
-        return [(p, p.change) for p in self.proposals if p.change is not None]
+        """Accepted proposals and their changes, in the order they were decided."""
+        found = [(p, p.change) for p in self.proposals if p.change is not None]
+        return sorted(found, key=lambda pc: (pc[0].decided_at or datetime.max, pc[0].id))
+
+    @property
+    def several_stages(self) -> bool:
+        return len({d.curriculum for d in self.days} | {p.curriculum for p in self.proposals}) > 1

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from ..implement.labels import long_date, short_date
 from .data import DayData, ReportData
+from .loading import stage_label
 from .summary import plural
 from .word import ReportWriter, plain
 
@@ -23,6 +24,15 @@ def _minutes(value: float) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
+def _times(planned: int, actual: float) -> tuple[str, str, str]:
+    """Planned, actual and the difference; an item never timed (never focused, or with no
+    timebox) has no difference rather than a made-up one."""
+    shown_planned = _minutes(planned) if planned else "No timebox"
+    if not actual:
+        return shown_planned, "Not timed", "–"
+    return shown_planned, _minutes(actual), _signed(actual - planned) if planned else "–"
+
+
 def _signed(difference: float) -> str:
     difference = round(difference, 1)
     sign = "+" if difference > 0 else "−" if difference < 0 else ""
@@ -30,19 +40,19 @@ def _signed(difference: float) -> str:
 
 
 def _day(report: ReportWriter, day: DayData) -> None:
-    report.heading(long_date(day.date), 2)
+    report.heading(f"{long_date(day.date)}: {stage_label(day.curriculum)}", 2)
     organisations = {a.organisation for a in day.attendees}
+    team = f" The facilitation team: {', '.join(day.team)}." if day.team else ""
     report.paragraph(
         f"“{day.title}”, {day.curriculum}, {day.starts} to {day.ends}"
         + (f", facilitated by {day.facilitator}" if day.facilitator else "")
-        + f". {plural(len(day.attendees), 'person', 'people')} attended from "
-        f"{plural(len(organisations), 'organisation')}.")
-    rows = [(str(item.position), item.label, str(item.planned_minutes),
-             _minutes(item.actual_minutes), _signed(item.actual_minutes - item.planned_minutes))
+        + f". {plural(len(day.attendees), 'stakeholder')} attended from "
+        f"{plural(len(organisations), 'organisation')}.{team}")
+    rows = [(str(item.position), item.label, *_times(item.planned_minutes, item.actual_minutes))
             for item in day.agenda]
     planned = sum(i.planned_minutes for i in day.agenda)
     actual = round(sum(i.actual_minutes for i in day.agenda), 1)
-    rows.append(("", "Total", str(planned), _minutes(actual), _signed(actual - planned)))
+    rows.append(("", "Total", *_times(planned, actual)))
     report.caption(f"Table: agenda of {long_date(day.date)}, planned and actual time")
     report.table(("No.", "Agenda item", "Planned (minutes)", "Actual (minutes)",
                   "Over (+) or under (−)"), rows, (1.4, 13.0, 3.4, 3.4, 4.0),

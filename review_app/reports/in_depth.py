@@ -126,23 +126,33 @@ def proposal_cells(p: ProposalRow) -> list:
 
 
 def add_in_depth(report: ReportWriter, data: ReportData) -> None:
+    ordered = sorted(data.proposals, key=lambda p: (p.order, p.day_date, p.id))
+    stages = [(stage, list(rows)) for stage, rows in groupby(ordered, key=lambda p: p.stage)]
+    for n, (stage, in_stage) in enumerate(stages or [("", [])]):
+        # Each stage on its own pages, its running header naming it; every table's banner
+        # row (repeated on each page it runs onto) names the stage and competency.
+        report.new_section(" · ".join(filter(None, ("Review Day report",
+                                                     "In-depth feedback", stage))))
+        if n == 0:
+            _introduction(report, data)
+        for area, in_area in groupby(in_stage, key=lambda p: p.focus_area):
+            report.heading(f"{stage}: {area}", 2)
+            for _, rows in groupby(in_area, key=lambda p: p.competency_id):
+                rows = list(rows)
+                first = rows[0]
+                report.heading(first.competency, 3, anchor=first.anchor)
+                report.caption(f"{stage} · {first.group} · {len(rows):,} proposal"
+                               f"{'' if len(rows) == 1 else 's'}")
+                report.table(HEADINGS, (proposal_cells(p) for p in rows), WIDTHS,
+                             banner=f"{stage} · {area} · {first.competency}")
+
+
+def _introduction(report: ReportWriter, data: ReportData) -> None:
     report.heading("In-depth feedback by competency", 1)
     report.paragraph([plain("Each proposal on language, terminology, examples, content or "
-                            "structure, by competency. In the before → after column, "),
+                            "structure, by stage and competency. In the before → after "
+                            "column, "),
                       plain("deleted words are struck through", DELETED), plain(" and "),
                       plain("inserted words are underlined", INSERTED), plain(".")])
     if not data.proposals:
         report.paragraph("No proposals were made in this period.")
-        return
-    several = len({p.curriculum for p in data.proposals}) > 1
-    ordered = sorted(data.proposals, key=lambda p: (p.order, p.day_date, p.id))
-    for (curriculum, area), in_area in groupby(ordered, key=lambda p: (p.curriculum,
-                                                                       p.focus_area)):
-        title = f"{curriculum.split(':')[0]}: {area}" if several else area
-        report.heading(title, 2)
-        for _, rows in groupby(in_area, key=lambda p: p.competency_id):
-            rows = list(rows)
-            report.heading(rows[0].competency, 3)
-            report.caption(f"{rows[0].group} · {len(rows)} proposal"
-                           f"{'' if len(rows) == 1 else 's'}")
-            report.table(HEADINGS, (proposal_cells(p) for p in rows), WIDTHS)

@@ -40,26 +40,46 @@ from .data import (
 )
 
 FACILITATION = "Facilitation team"
+
+
+def stage_label(curriculum_title: str) -> str:
+    """"Stage 1" from "Stage 1: New and First-Line Managers and Leaders"."""
+    return curriculum_title.split(":")[0]
 NO_GROUP = "Not given"
 
 
+def held() -> sa.ColumnElement[bool]:
+    """A Review Day was held when it was opened live (a draft or ready day never was)."""
+    return sa.or_(ReviewDay.opened_at.is_not(None), ReviewDay.status.in_(("live", "closed")))
+
+
 def load_report_data(session: Session, date_from: date, date_to: date,
-                     today: date | None = None) -> ReportData:
-    """Every Review Day dated from `date_from` to `date_to` (inclusive) and all of theirs."""
-    day_ids = sa.select(ReviewDay.id).where(ReviewDay.date.between(date_from, date_to))
+                     today: date | None = None, exported_by: str = "Review Day") -> ReportData:
+    """Every Review Day held from `date_from` to `date_to` (inclusive) and all of theirs."""
+    in_range = ReviewDay.date.between(date_from, date_to)
+    day_ids = sa.select(ReviewDay.id).where(in_range, held())
+    not_held = session.execute(sa.select(ReviewDay.date, ReviewDay.title)
+                               .where(in_range, ~held()).order_by(ReviewDay.date)).all()
     days = session.scalars(
         sa.select(ReviewDay).where(ReviewDay.id.in_(day_ids)).order_by(ReviewDay.date,
                                                                        ReviewDay.id)
         .options(joinedload(ReviewDay.curriculum), joinedload(ReviewDay.facilitator),
-                 selectinload(ReviewDay.agenda).options(joinedload(AgendaItem.competency),
-                                                        joinedload(AgendaItem.item)))).all()
+                 selectinload(ReviewDay.agenda).options(
+                     joinedload(AgendaItem.competency).selectinload(Competency.items),
+                     joinedload(AgendaItem.item)))).all()
     people = session.scalars(
         sa.select(Participant).where(Participant.review_day_id.in_(day_ids))
         .options(joinedload(Participant.organisation), joinedload(Participant.group))
         .order_by(Participant.name, Participant.id)).all()
-    by_day: dict[int, list[Attendee]] = defaultdict(list)
+    by_day: dict[int, dict[str, Attendee]] = defaultdict(dict)
+    team: dict[int, list[str]] = defaultdict(list)
     for person in people:
-        by_day[person.review_day_id].append(_attendee(person))
+        if person.user_id is not None:  # staff: the facilitation team, not an organisation
+            if person.name not in team[person.review_day_id]:
+                team[person.review_day_id].append(person.name)
+            continue
+        attendee = _attendee(person)
+        by_day[person.review_day_id].setdefault(attendee.key, attendee)
     proposals = _proposals(session, day_ids)
     feedback = session.scalars(
         sa.select(FeedbackModel).where(FeedbackModel.review_day_id.in_(day_ids))
@@ -69,7 +89,9 @@ def load_report_data(session: Session, date_from: date, date_to: date,
     dates = {d.id: d.date for d in days}
     return ReportData(
         date_from=date_from, date_to=date_to, generated_on=today or date.today(),
-        days=[_day(d, by_day[d.id]) for d in days], proposals=proposals,
+        days=[_day(d, list(by_day[d.id].values()), team[d.id]) for d in days],
+        proposals=proposals, not_held=[tuple(row) for row in not_held],
+        exported_by=exported_by,
         feedback=[FeedbackRow(f.theme.strip() or "General", f.text,
                               f.author.organisation_name if f.author else FACILITATION,
                               f.competency.title if f.competency else None,
@@ -78,21 +100,36 @@ def load_report_data(session: Session, date_from: date, date_to: date,
 
 
 def _attendee(person: Participant) -> Attendee:
+    """A stakeholder as one person: by invitation, or by name and organisation when they
+    came by the open link (joining twice, from two browsers, is still one person)."""
     key = (f"s{person.stakeholder_id}" if person.stakeholder_id else
-           f"u{person.user_id}" if person.user_id else f"n{person.name.casefold()}")
-    group = person.group.name if person.group else FACILITATION if person.user_id else NO_GROUP
+           f"n{' '.join(person.name.casefold().split())}|{person.organisation_id}")
+    group = person.group.name if person.group else NO_GROUP
     return Attendee(key, person.name, person.organisation_name, group)
 
 
-def _day(day: ReviewDay, attendees: list[Attendee]) -> DayData:
-    agenda = [AgendaRow(a.position + 1, a.competency.title + (
-        f": {item_label(a.item.kind)}" if a.item is not None else ""),
-        a.timebox_minutes + (a.extra_minutes or 0), round(a.used_seconds / 60, 1))
-        for a in sorted(day.agenda, key=lambda a: a.position)]
+def _day(day: ReviewDay, attendees: list[Attendee], team: list[str]) -> DayData:
+    agenda = [AgendaRow(a.position + 1, agenda_label(a),
+                        a.timebox_minutes + (a.extra_minutes or 0),
+                        round(a.used_seconds / 60, 1))
+              for a in sorted(day.agenda, key=lambda a: a.position)]
     return DayData(day.id, day.date, day.title, day.curriculum.title,
                    day.facilitator.name if day.facilitator else None,
                    day.starts_at.strftime("%H:%M"), day.ends_at.strftime("%H:%M"),
-                   agenda, attendees)
+                   agenda, attendees, team)
+
+
+def agenda_label(item: AgendaItem) -> str:
+    """"Prioritise for Productivity" or "Prioritise for Productivity: learning outcome 2"."""
+    if item.item is None:
+        return item.competency.title
+    position = None if item.item.retired else _position(item.competency, item.item)
+    return f"{item.competency.title}: {item_label(item.item.kind, position).lower()}"
+
+
+def _position(competency: Competency, item) -> int | None:
+    found = ordered(competency, item.kind)
+    return found.index(item) if item in found else None
 
 
 def _proposals(session: Session, day_ids) -> list[ProposalRow]:
@@ -138,8 +175,7 @@ def _index(proposal: Proposal) -> int | None:
     item = proposal.item
     if item is None or item.retired:
         return None
-    found = ordered(proposal.competency, item.kind)
-    return found.index(item) if item in found else None
+    return _position(proposal.competency, item)
 
 
 def _proposal(p: Proposal, change: Change | None, carried: dict, votes: dict[str, int],
@@ -149,8 +185,8 @@ def _proposal(p: Proposal, change: Change | None, carried: dict, votes: dict[str
     title = p.field == "title"
     row = ProposalRow(
         id=p.id, day_date=p.review_day.date, curriculum=p.review_day.curriculum.title,
-        focus_area=area.title, group=group.title, competency=competency.title,
-        competency_id=competency.id,
+        stage=stage_label(p.review_day.curriculum.title), focus_area=area.title,
+        group=group.title, competency=competency.title, competency_id=competency.id,
         order=(p.review_day.curriculum_id, area.position, group.position, competency.position),
         kind=p.kind, field=p.field,
         item_label=("New " + item_label(p.item_kind).lower() if p.kind == "add"
@@ -164,6 +200,7 @@ def _proposal(p: Proposal, change: Change | None, carried: dict, votes: dict[str
         carried_to=carried.get(p.carried_to_review_day_id))
     if p.decision is not None:
         row.outcome, row.reason = p.decision.outcome, p.decision.reason
+        row.decided_at = p.decision.decided_at
         row.amended_text = p.decision.amended_text
     if change is not None:
         row.change = ChangeRow(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from docx.enum.section import WD_SECTION
-
 from ..implement.labels import (
     CATEGORY_LABELS,
     PROPOSAL_KIND_LABELS,
@@ -13,14 +11,18 @@ from ..implement.labels import (
     short_date,
 )
 from .data import ProposalRow, ReportData
-from .word import ReportWriter
+from .word import ReportWriter, link, plain
 
 
-def _where(p: ProposalRow) -> str:
-    return f"{p.competency}: {p.item_label.lower()}"
+def _where(p: ProposalRow) -> list:
+    """"Stage 1 · Prioritise for Productivity: learning outcome 2", the competency a link
+    to its in-depth feedback (the same titles exist in every stage)."""
+    return [[plain(f"{p.stage} · "), link(p.competency, p.anchor),
+             plain(f": {p.item_label.lower()}")]]
 
 
 def add_open_items(report: ReportWriter, data: ReportData) -> None:
+    report.new_section("Review Day report · Open and deferred items")
     report.heading("Open and deferred items", 1)
     waiting = [p for p in data.proposals if p.status in ("open", "deferred")]
     report.heading("Proposals still open or deferred", 2)
@@ -35,7 +37,7 @@ def add_open_items(report: ReportWriter, data: ReportData) -> None:
         report.caption("Table: proposals with no final decision")
         report.table(("Ref", "Review Day", "Competency and item", "Change", "Status",
                       "Reason given (or the proposer's rationale)"), rows,
-                     (1.6, 2.4, 8.0, 2.2, 4.2, 7.6))
+                     (1.6, 2.4, 9.0, 2.2, 4.2, 6.6))
     else:
         report.paragraph("None: every proposal has a final decision.")
     report.heading("Changes not yet implemented", 2)
@@ -66,11 +68,11 @@ def _notes(p: ProposalRow) -> str:
 
 
 def add_change_log(report: ReportWriter, data: ReportData) -> None:
-    report.document.add_section(WD_SECTION.NEW_PAGE)
+    report.new_section("Review Day report · Appendix: change log")
     report.heading("Appendix: change log", 1)
     report.paragraph("Every accepted proposal of the period and what became of it, in "
-                     "the order the changes were decided. The texts are in the "
-                     "in-depth feedback under the same reference.")
+                     "the order the decisions were made (the date under Decided). The texts "
+                     "are in the in-depth feedback under the same reference.")
     if not data.changes:
         report.paragraph("No changes were accepted in this period.")
         return
@@ -83,7 +85,8 @@ def add_change_log(report: ReportWriter, data: ReportData) -> None:
                 implemented += f", v{c.implemented_version}"
             if c.implemented_by:
                 implemented += f", {c.implemented_by}"
-        rows.append((p.ref, short_date(p.day_date), _where(p),
+        decided = short_date(p.decided_at.date() if p.decided_at else p.day_date)
+        rows.append((p.ref, decided, _where(p),
                      f"{PROPOSAL_KIND_LABELS[p.kind]}, "
                      f"{CATEGORY_LABELS.get(p.category, p.category).lower()}",
                      f"{c.owner or 'Not assigned'}"

@@ -97,6 +97,7 @@ def test_offline_proposal_is_kept_and_delivered_exactly_once(browser, live_room)
     item = kim.locator(".app-live-item").nth(2)
     item.get_by_text("Propose a change").click()
     item.get_by_label("New wording").fill("Adapt your approach as demands change.")
+    item.get_by_label("Category").select_option("content")
     item.get_by_role("button", name="Propose").click()
     expect(kim.locator("[data-connection-text]")).to_have_text(
         "Offline: 1 unsent change kept on this device")

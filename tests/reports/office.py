@@ -8,69 +8,14 @@ the revisions independently of any office suite.
 from __future__ import annotations
 
 import copy
-import shutil
-import subprocess
-from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
-SOFFICE = shutil.which("soffice")
+from review_app.reports.office import SOFFICE, Office  # noqa: F401  (used by the fixtures)
+
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is absent")
-
-MACRO = """<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
- script:language="StarBasic">
-Sub Revisions(source As String, target As String, action As String)
-  Dim load(0) As New com.sun.star.beans.PropertyValue
-  load(0).Name = &quot;Hidden&quot;
-  load(0).Value = True
-  document = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
-  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
-  helper.executeDispatch(document.getCurrentController().getFrame(), _
-    &quot;.uno:&quot; &amp; action &amp; &quot;AllTrackedChanges&quot;, &quot;&quot;, 0, Array())
-  Dim save(0) As New com.sun.star.beans.PropertyValue
-  save(0).Name = &quot;FilterName&quot;
-  save(0).Value = &quot;MS Word 2007 XML&quot;
-  document.storeToURL(ConvertToURL(target), save())
-  document.close(True)
-End Sub
-</script:module>
-"""
-
-
-class Office:
-    """One LibreOffice user profile, made on first use, with the macro installed."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.profile = folder / "profile"
-        self._ready = False
-
-    def _soffice(self, *args: str) -> None:
-        subprocess.run([SOFFICE, "--headless", "--norestore",
-                        f"-env:UserInstallation={self.profile.as_uri()}", *args],
-                       check=True, capture_output=True, timeout=240)
-
-    def convert(self, source: Path, to: str, outdir: Path) -> Path:
-        outdir.mkdir(parents=True, exist_ok=True)
-        self._soffice("--convert-to", to, "--outdir", str(outdir), str(source))
-        found = outdir / f"{source.stem}.{to.split(':')[0]}"
-        assert found.exists(), f"LibreOffice did not write {found}"
-        self._ready = True
-        return found
-
-    def all_changes(self, source: Path, target: Path, action: str) -> Path:
-        """Accept ("Accept") or reject ("Reject") every tracked change; save as .docx."""
-        if not self._ready:
-            self.convert(source, "odt", self.folder / "warm-up")
-        module = self.profile / "user" / "basic" / "Standard" / "Module1.xba"
-        module.write_text(MACRO)
-        self._soffice(f'macro:///Standard.Module1.Revisions("{source}","{target}","{action}")')
-        assert target.exists(), f"LibreOffice did not {action.lower()} the changes"
-        return target
 
 
 def resolve(source: Path, target: Path, accept: bool) -> Path:

@@ -18,7 +18,7 @@ from review_app.reports.loading import load_report_data
 from .factories import build_review_period
 
 JULY, AUGUST_END = date(2025, 7, 1), date(2025, 8, 31)
-HEADINGS_1 = ["Summary", "Review Days", "General feedback on pitch and timbre",
+HEADINGS_1 = ["What changed", "Summary", "Review Days", "General feedback on pitch and timbre",
               "In-depth feedback by competency", "Open and deferred items",
               "Appendix: change log"]
 
@@ -46,10 +46,10 @@ def test_structure_styles_and_fields(report, period):
     assert report.paragraphs[0].style.name == "Title"
     assert report.paragraphs[0].text == "Review Day report"
     assert _headings(report, 1) == HEADINGS_1
-    assert [long_date(d.date) for d in period.days] == [
+    assert [f"{long_date(d.date)}: Stage 1" for d in period.days] == [
         h for h in _headings(report, 2) if h.startswith("Tuesday")]
     instructions = " ".join(i.text for i in report.element.body.iter(qn("w:instrText")))
-    assert 'TOC \\o "1-2"' in instructions
+    assert 'TOC \\o "1-3"' in instructions
     footer = report.sections[0].footer.paragraphs[0]._p
     assert "PAGE" in " ".join(i.text for i in footer.iter(qn("w:instrText")))
     assert {t.style.name for t in report.tables} == {"Light Grid Accent 1"}
@@ -73,7 +73,8 @@ def test_summary_counts(report, period, session):
     assert by_category["Total"][1:] == [
         str(statuses[s]) for s in ("open", "accepted", "accepted_amended", "rejected",
                                    "deferred", "withdrawn")] + [str(len(period.proposals))]
-    attendances = session.scalar(sa.select(sa.func.count(Participant.id)))
+    attendances = session.scalar(sa.select(sa.func.count(Participant.id))
+                                 .where(Participant.user_id.is_(None)))
     assert _rows(_table(report, "Organisation"))["Total"][2] == str(attendances)
     states = _rows(_table(report, "State"))
     assert states["Done"][1] == str(done)
@@ -97,9 +98,9 @@ def _final(proposal, change):
 
 def test_every_before_and_after_with_its_reason_and_votes(report, period):
     rows = {}
-    for table in report.tables:
-        if table.rows[0].cells[0].text == "Ref and item":
-            for row in table.rows[1:]:
+    for table in report.tables:  # a banner row (stage · competency), then the headings
+        if table.rows[1].cells[0].text == "Ref and item":
+            for row in table.rows[2:]:
                 cells = row.cells
                 rows[cells[0].paragraphs[0].text] = cells
     changes = {c.proposal_id: c for c in period.changes}
@@ -146,7 +147,7 @@ def test_one_week_comes_from_the_same_builder(period):
     document = build_report(db.session, week.starts_on, week.starts_on.replace(
         day=week.starts_on.day + 6))
     assert [h for h in _headings(document, 2) if h.startswith("Tuesday")] == [
-        long_date(week.review_days[0].date)]
+        f"{long_date(week.review_days[0].date)}: Stage 1"]
     figures = _rows(_table(document, "Key figure"))
     in_week = [p for p in period.proposals if p.review_day.week_id == week.id]
     assert figures["Review Days held"][1] == "1"
