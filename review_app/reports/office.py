@@ -33,7 +33,8 @@ Sub Revisions(source As String, target As String, action As String)
   helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
   helper.executeDispatch(document.getCurrentController().getFrame(), _
     &quot;.uno:&quot; &amp; action &amp; &quot;AllTrackedChanges&quot;, &quot;&quot;, 0, Array())
-  document.storeToURL(ConvertToURL(target), Array(Prop(&quot;FilterName&quot;, &quot;MS Word 2007 XML&quot;)))
+  document.storeToURL(ConvertToURL(target), _
+    Array(Prop(&quot;FilterName&quot;, &quot;MS Word 2007 XML&quot;)))
   document.close(True)
 End Sub
 
@@ -46,7 +47,8 @@ Sub Paginate(source As String, target As String)
   document.refresh()
   filter = Array(Prop(&quot;SelectPdfVersion&quot;, 2), Prop(&quot;ExportBookmarks&quot;, True), _
     Prop(&quot;ExportLinksRelativeFsys&quot;, False), Prop(&quot;UseTaggedPDF&quot;, True))
-  document.storeToURL(ConvertToURL(target), Array(Prop(&quot;FilterName&quot;, &quot;writer_pdf_Export&quot;), _
+  document.storeToURL(ConvertToURL(target), _
+    Array(Prop(&quot;FilterName&quot;, &quot;writer_pdf_Export&quot;), _
     Prop(&quot;FilterData&quot;, filter)))
   document.close(True)
 End Sub

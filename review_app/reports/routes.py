@@ -1,5 +1,5 @@
-"""The reports page for programme leads and the two Word downloads behind it: the Review
-Day report and the curriculum with tracked changes. Thin: the builders do the work."""
+"""The reports page for programme leads and the Word (and PDF) downloads behind it: the
+Review Day report and the curriculum with tracked changes. Thin: the builders do the work."""
 
 from __future__ import annotations
 
@@ -11,63 +11,121 @@ from flask_login import current_user, login_required
 
 from ..auth.permissions import require
 from ..extensions import db
-from ..models import STAGES
+from ..models import STAGES, ReviewDay
 from . import bp
-from .baseline import baseline_of_date
-from .builder import DOCX_MIMETYPE, render_report, report_bytes, report_filename
+from .baseline import baseline_of_date, baseline_of_day
+from .builder import DOCX_MIMETYPE, lay_out, render_report, report_bytes, report_filename
+from .choices import Checked, date_parts, read_date, read_period
 from .loading import load_report_data
+from .office import OfficeError
 from .offload import run_cpu_bound
+from .pagination import paginate
 from .periods import report_periods
 from .tracked import tracked_documents
 
+PDF_MIMETYPE = "application/pdf"
 
-def _date_arg(name: str) -> date:
+
+def _iso_arg(name: str) -> date:
     try:
-        return date.fromisoformat(request.args.get(name, ""))
+        return date.fromisoformat(request.args.get(name, "")[:10])
     except ValueError:
         abort(400)
 
 
-def _send(data: bytes, filename: str):
+def _send(data: bytes, filename: str, mimetype: str = DOCX_MIMETYPE):
     return send_file(BytesIO(data), as_attachment=True, download_name=filename,
-                     mimetype=DOCX_MIMETYPE)
+                     mimetype=mimetype)
+
+
+def _page(status: int = 200, period: Checked | None = None, tracked: Checked | None = None,
+          problem: str | None = None):
+    periods = report_periods(db.session, current_user)
+    if period is None:
+        period = Checked(values={**date_parts(periods.first or date.today(), "from"),
+                                 **date_parts(periods.last or date.today(), "to")})
+    if tracked is None:
+        tracked = Checked(values=date_parts(periods.first or date.today(), "since"))
+    return render_template("reports/index.html", periods=periods, period=period,
+                           tracked=tracked, problem=problem), status
 
 
 @bp.get("/")
 @login_required
 def index():
     """Show the report downloads: each review week, the whole review period, a chosen
-    range, and each curriculum with its changes tracked since a date."""
-    periods = report_periods(db.session, current_user)
-    return render_template("reports/index.html", periods=periods, today=date.today())
+    range, and each curriculum with its changes tracked since a baseline."""
+    return _page()
+
+
+def _report(date_from: date, date_to: date, as_pdf: bool):
+    data = load_report_data(db.session, date_from, date_to, exported_by=current_user.name)
+    name = report_filename(date_from, date_to)
+    if not as_pdf:
+        return _send(run_cpu_bound(lambda: report_bytes(render_report(data))), name)
+    try:
+        paged = run_cpu_bound(lambda: paginate(lay_out(data)))
+    except OfficeError as error:
+        return _page(503, problem=f"The PDF could not be made: {error}. The Word download "
+                                  "works without it.")
+    return _send(paged.pdf, name.replace(".docx", ".pdf"), PDF_MIMETYPE)
 
 
 @bp.get("/review-day-report.docx")
 @login_required
 def download_report():
-    """Send the Review Day report for the Review Days from `from` to `to` as Word."""
+    """Send the Review Day report for the Review Days from `from` to `to` (ISO dates, as
+    the page's links give them) as Word."""
     require(current_user, "export")
-    date_from, date_to = _date_arg("from"), _date_arg("to")
+    date_from, date_to = _iso_arg("from"), _iso_arg("to")
     if date_to < date_from:
         abort(400)
-    data = load_report_data(db.session, date_from, date_to)
-    document = run_cpu_bound(lambda: report_bytes(render_report(data)))
-    return _send(document, report_filename(date_from, date_to))
+    return _report(date_from, date_to, as_pdf=False)
+
+
+@bp.get("/report")
+@login_required
+def chosen_report():
+    """Send the report for the dates typed into the page, as Word or as PDF (with its
+    contents' page numbers); show the page again with what to fix if a date is wrong."""
+    require(current_user, "export")
+    period = read_period(request.args)
+    if period.errors:
+        return _page(400, period=period)
+    return _report(period.dates["from"], period.dates["to"],
+                   as_pdf=request.args.get("format") == "pdf")
 
 
 @bp.get("/curriculum-tracked.docx")
 @login_required
 def download_tracked():
-    """Send the curriculum of `stage` as Word with every change since `since` as a tracked
-    change."""
+    """Send a curriculum as Word with every change implemented since a baseline as a
+    tracked change: a Review Day's frozen baseline (`review_day`), or the start of a date
+    (`since` as an ISO date, or the page's date input)."""
     require(current_user, "export")
-    since, stage = _date_arg("since"), request.args.get("stage", "")
+    stage = request.args.get("stage", "")
     if stage not in STAGES:
         abort(404)
+    day_id = request.args.get("review_day", "")
+    if day_id:
+        day = db.session.get(ReviewDay, int(day_id)) if day_id.isdigit() and \
+            len(day_id) < 10 else None
+        if day is None or day.curriculum.stage != stage:
+            abort(404)
+        baseline, label = baseline_of_day(day), f"review-day-{day.date.isoformat()}"
+    else:
+        if "since" in request.args:
+            since = _iso_arg("since")
+        else:
+            checked = Checked()
+            read_date(request.args, "since", checked)
+            if checked.errors:
+                return _page(400, tracked=checked)
+            since = checked.dates["since"]
+        baseline, label = baseline_of_date(since), since.isoformat()
     try:
-        result = tracked_documents(db.session, stage, baseline_of_date(since),
-                                   current_user.name)
+        result = tracked_documents(db.session, stage, baseline, current_user.name)
     except LookupError:
         abort(404)
-    return _send(report_bytes(result.tracked),
-                 f"{stage}-tracked-since-{since.isoformat()}.docx")
+    data = run_cpu_bound(lambda: report_bytes(result.tracked))
+    return _send(data, f"{stage}-tracked-since-{label}.docx")

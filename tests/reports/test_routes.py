@@ -67,3 +67,37 @@ def test_tracked_download_and_bad_input(client, users):
     assert client.get("/reports/review-day-report.docx?from=July").status_code == 400
     assert client.get("/reports/curriculum-tracked.docx?stage=stage-4&since=2025-07-01"
                       ).status_code == 404
+
+
+def test_chosen_dates_use_the_nhs_date_input_and_say_what_to_fix(client, users):
+    sign_in(client, users["programme_lead"])
+    page = client.get("/reports/").get_data(as_text=True)
+    assert 'name="from-day"' in page and 'type="date"' not in page
+    response = client.get("/reports/report?from-day=13&from-month=7&from-year=2025"
+                          "&to-day=7&to-month=7&to-year=2025")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "There is a problem" in text
+    assert "The date the report ends must be the same as or after the date it starts" in text
+    assert 'href="#to"' in text
+    response = client.get("/reports/report?from-day=31&from-month=2&from-year=2025&to-day=")
+    text = response.get_data(as_text=True)
+    assert "must be a real date" in text and "Enter the date the report ends" in text
+    response = client.get("/reports/report?from-day=7&from-month=7&from-year=2025"
+                          "&to-day=13&to-month=7&to-year=2025&format=docx")
+    assert response.status_code == 200 and response.mimetype.endswith("document")
+
+
+def test_the_page_says_what_each_tracked_download_contains(client, users, period):
+    sign_in(client, users["programme_lead"])
+    text = client.get("/reports/").get_data(as_text=True)
+    assert "implemented since the start of the Review Day on Tuesday 8 July 2025" in text
+    first = period.days[0]
+    response = client.get(f"/reports/curriculum-tracked.docx?stage=stage-1"
+                          f"&review_day={first.id}")
+    assert response.status_code == 200
+    assert docx.Document(io.BytesIO(response.data)).core_properties.author == \
+        "programme_lead person"
+    for bad in ("review_day=99999999999", "review_day=%C2%B2", "since=2025-13-01"):
+        assert client.get(f"/reports/curriculum-tracked.docx?stage=stage-1&{bad}"
+                          ).status_code in (400, 404), bad
