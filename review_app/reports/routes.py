@@ -108,8 +108,9 @@ def download_tracked():
         abort(404)
     day_id = request.args.get("review_day", "")
     if day_id:
-        day = db.session.get(ReviewDay, int(day_id)) if day_id.isdigit() and \
-            len(day_id) < 10 else None
+        valid = day_id.isascii() and day_id.isdigit() and len(day_id) <= 10 \
+            and 0 < int(day_id) < 2**31
+        day = db.session.get(ReviewDay, int(day_id)) if valid else None
         if day is None or day.curriculum.stage != stage:
             abort(404)
         baseline, label = baseline_of_day(day), f"review-day-{day.date.isoformat()}"
