@@ -8,6 +8,7 @@ the revisions independently of any office suite.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import docx
 import pytest
