@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
-from flask import abort, render_template, request, send_file
+from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from ..auth.permissions import require
@@ -14,12 +14,11 @@ from ..extensions import db
 from ..models import STAGES, ReviewDay
 from . import bp
 from .baseline import baseline_of_date, baseline_of_day
-from .builder import DOCX_MIMETYPE, lay_out, render_report, report_bytes, report_filename
+from .builder import DOCX_MIMETYPE, render_report, report_bytes, report_filename
 from .choices import Checked, date_parts, read_date, read_period
 from .loading import load_report_data
-from .office import OfficeError
 from .offload import run_cpu_bound
-from .pagination import paginate
+from .packs import find_pack, pack_file, start_pack
 from .periods import report_periods
 from .tracked import tracked_documents
 
@@ -59,16 +58,12 @@ def index():
 
 
 def _report(date_from: date, date_to: date, as_pdf: bool):
+    if as_pdf:  # minutes at national scale: prepared in the background
+        pack = start_pack(date_from, date_to, current_user.name)
+        return redirect(url_for("reports.show_pack", token=pack.token), 303)
     data = load_report_data(db.session, date_from, date_to, exported_by=current_user.name)
-    name = report_filename(date_from, date_to)
-    if not as_pdf:
-        return _send(run_cpu_bound(lambda: report_bytes(render_report(data))), name)
-    try:
-        paged = run_cpu_bound(lambda: paginate(lay_out(data)))
-    except OfficeError as error:
-        return _page(503, problem=f"The PDF could not be made: {error}. The Word download "
-                                  "works without it.")
-    return _send(paged.pdf, name.replace(".docx", ".pdf"), PDF_MIMETYPE)
+    return _send(run_cpu_bound(lambda: report_bytes(render_report(data))),
+                 report_filename(date_from, date_to))
 
 
 @bp.get("/review-day-report.docx")
@@ -130,3 +125,27 @@ def download_tracked():
         abort(404)
     data = run_cpu_bound(lambda: report_bytes(result.tracked))
     return _send(data, f"{stage}-tracked-since-{label}.docx")
+
+
+@bp.get("/packs/<token>")
+@login_required
+def show_pack(token: str):
+    """Show a report being prepared as PDF (the page refreshes itself), then its files."""
+    require(current_user, "export")
+    pack = find_pack(token)
+    if pack is None:
+        abort(404)
+    return render_template("reports/pack.html", pack=pack)
+
+
+@bp.get("/packs/<token>/report.<kind>")
+@login_required
+def download_pack(token: str, kind: str):
+    """Send a prepared report: the PDF, or the Word file with its contents' page numbers."""
+    require(current_user, "export")
+    pack = find_pack(token)
+    if pack is None or pack.state != "ready" or kind not in ("pdf", "docx"):
+        abort(404)
+    name = pack.filename if kind == "docx" else pack.filename.replace(".docx", ".pdf")
+    return send_file(pack_file(pack, f".{kind}"), as_attachment=True, download_name=name,
+                     mimetype=PDF_MIMETYPE if kind == "pdf" else DOCX_MIMETYPE)

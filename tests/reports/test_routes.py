@@ -1,12 +1,14 @@
 """The reports page and its downloads over HTTP, by role."""
 
 import io
+import time
 
 import docx
 import pytest
 
 from ..factories import sign_in
 from .factories import make_user
+from .office import needs_soffice
 
 ROLES = ("facilitator", "programme_lead", "admin", "stakeholder")
 MAY_EXPORT = {"programme_lead", "admin"}
@@ -101,3 +103,29 @@ def test_the_page_says_what_each_tracked_download_contains(client, users, period
     for bad in ("review_day=99999999999", "review_day=%C2%B2", "since=2025-13-01"):
         assert client.get(f"/reports/curriculum-tracked.docx?stage=stage-1&{bad}"
                           ).status_code in (400, 404), bad
+
+
+@needs_soffice
+def test_the_pdf_is_prepared_in_the_background_then_offered(client, users, tmp_path):
+    sign_in(client, users["programme_lead"])
+    response = client.get("/reports/report?from-day=7&from-month=7&from-year=2025"
+                          "&to-day=13&to-month=7&to-year=2025&format=pdf")
+    assert response.status_code == 303
+    page_url = response.headers["Location"]
+    token = page_url.rstrip("/").rsplit("/", 1)[1]
+    waited = 0.0
+    while "Preparing the report" in (text := client.get(page_url).get_data(as_text=True)):
+        assert 'http-equiv="refresh"' in text
+        assert waited < 240, "the pack was never ready"
+        time.sleep(0.5)
+        waited += 0.5
+    assert "Report ready" in text, text
+    with client.get(f"/reports/packs/{token}/report.pdf") as pdf:
+        assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    with client.get(f"/reports/packs/{token}/report.docx") as word:
+        assert docx.Document(io.BytesIO(word.data)).core_properties.author == \
+            "programme_lead person"
+    for bad in ("0" * 32, "zz", "../" * 5):
+        assert client.get(f"/reports/packs/{bad}").status_code == 404
+    sign_in(client, users["facilitator"])
+    assert client.get(page_url).status_code == 403
