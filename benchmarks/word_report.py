@@ -1,7 +1,10 @@
 """The Word outputs at national scale: the Review Day report for the whole review period
 (five stages, nine Review Days, 5,000 proposals, 20,000 votes, 10,000 comments) and the
 revised curriculum with tracked changes, each timed as the CLI a programme lead runs, in its
-own process, with that process's peak memory (VmHWM, benchmarks/peak.py)."""
+own process, with that process's peak memory (VmHWM, benchmarks/peak.py). On PostgreSQL,
+then the report once more on SQLite; and once, the report laid out by LibreOffice with its
+contents' page numbers and PDF (`report --pdf`: LibreOffice's own memory is not in the peak,
+which is the Python process's)."""
 
 from __future__ import annotations
 
@@ -42,6 +45,16 @@ def _median_of(runs: int, args: list[str], env: dict[str, str], workdir: Path
             "peak_mib": max(r["peak_mib"] for r in done)}
 
 
+def _sqlite_report(runs: int, first, last) -> dict[str, Any]:
+    """The same data set and report on SQLite (the laptop's database)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/national.sqlite3"
+        build_national_dataset(url)
+        return _median_of(runs, ["report", "--from", first.isoformat(), "--to",
+                                 last.isoformat(), "--out", str(Path(tmp) / "report.docx")],
+                          server_env(url, Path(tmp)), Path(tmp))
+
+
 def run_word_report(runs: int = 3) -> dict[str, Any]:
     with scratch_database("report") as url, tempfile.TemporaryDirectory() as tmp:
         dataset = build_national_dataset(url)
@@ -70,9 +83,18 @@ def run_word_report(runs: int = 3) -> dict[str, Any]:
         xml = docx.Document(str(tracked)).element.xml
         figures["tracked_export"]["insertions"] = xml.count("<w:ins ")
         figures["tracked_export"]["deletions"] = xml.count("<w:del ")
+        period = ["report", "--from", first.isoformat(), "--to", last.isoformat()]
+        figures["report_pdf"] = _timed([*period, "--out", str(Path(tmp) / "paged.docx"),
+                                        "--pdf"], env, Path(tmp))
+    figures["report_sqlite"] = _sqlite_report(runs, first, last)
     r, t = figures["report"], figures["tracked_export"]
     print(f"report for {first} to {last}: {r['seconds']} s (median of {r['runs_s']} s), peak "
           f"{r['peak_mib']} MiB, {r['size_mib']} MiB, {r['tables']} tables")
+    q, pdf = figures["report_sqlite"], figures["report_pdf"]
+    print(f"the same report on SQLite: {q['seconds']} s (median of {q['runs_s']} s), peak "
+          f"{q['peak_mib']} MiB")
+    print(f"report --pdf (LibreOffice's layout, page numbers, PDF/A): {pdf['seconds']} s, "
+          f"{pdf['output']}")
     print(f"tracked-changes export (Stage 1): {t['seconds']} s (median of {t['runs_s']} s), "
           f"peak {t['peak_mib']} MiB, {t['insertions']} insertions, {t['deletions']} deletions")
     return figures

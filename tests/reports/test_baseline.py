@@ -119,3 +119,18 @@ def test_libreoffice_accepts_to_today_and_rejects_to_the_baseline(runner, same_d
     rejected = office.all_changes(out, tmp_path / "lo-rejected.docx", "Reject")
     assert read_word_curriculum(accepted) == after
     assert read_word_curriculum(rejected) == baseline
+
+
+def test_a_control_character_in_stored_text_never_stops_the_export(runner, session, same_day,
+                                                                   tmp_path):
+    _, _, _, reword = same_day
+    item = reword.item
+    item.text = item.text + "\x01 pasted\x0bfrom Word\x1f"  # stored before input was checked
+    item.revisions[-1].text = item.text
+    session.commit()
+    out, output = _export(runner, tmp_path, "--tracked-since", TODAY.isoformat())
+    text = "".join(t.text or "" for t in docx.Document(str(out)).element.body.iter(qn("w:t")))
+    assert "pasted from Word" in text and "\x01" not in text
+    plain = runner.invoke(args=["export-curriculum", "--stage", "stage-1", "--out",
+                                str(tmp_path / "plain.docx")])
+    assert plain.exit_code == 0, plain.output
