@@ -46,7 +46,7 @@ def new_document(title: str, subtitle: str, *, author: str = "Review Day",
     styles = document.styles
     styles["Normal"].font.name = "Arial"
     styles["Normal"].font.size = Pt(10)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
         styles[name].font.name = "Arial"
         styles[name].font.color.rgb = NHS_BLUE
     document.add_paragraph(title, style="Title")

@@ -94,11 +94,21 @@ def stamp(document: Document, title: str, subject: str, author: str,
     properties.revision = 1
 
 
-def set_language(document: Document, language: str = "en-GB") -> None:
-    """UK English for the spelling checker: the theme's language and the default run's."""
+def set_language(document: Document, language: str = "en-GB", font: str = "Arial") -> None:
+    """UK English for the spelling checker (the theme's language and the default run's),
+    and one named font for every run that names none: the template's theme fonts (Calibri,
+    Cambria) are absent from servers, which substituted two other families in the PDF."""
     set_setting(document, "themeFontLang", language)
     defaults = document.styles.element.find(qn("w:docDefaults"))
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = r_pr.find(qn("w:rFonts"))
+    for name in list(fonts.attrib):
+        del fonts.attrib[name]
+    for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{name}"), font)
+    for each in document.styles.element.iter(qn("w:rFonts")):  # a theme font wins in Word
+        for name in [n for n in each.attrib if n.lower().endswith("theme")]:
+            del each.attrib[name]
     lang = r_pr.find(qn("w:lang"))
     if lang is None:  # the template has one, in its place in the sequence
         lang = OxmlElement("w:lang")

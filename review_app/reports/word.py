@@ -319,6 +319,6 @@ class ReportWriter:
     def set_page_numbers(self, pages: Sequence[int]) -> None:
         """Write each contents entry's page number; Word need not update fields then."""
         for number, page in zip(self.page_numbers, pages, strict=True):
-            number.text = f"{page:,}"
+            number.text = str(page)
         for old in self.document.settings.element.findall(qn("w:updateFields")):
             old.getparent().remove(old)
