@@ -35,7 +35,7 @@ def test_the_calendar_file(client, session, make_day, make_stakeholder):
         assert (fields["DTSTART"], fields["DTEND"]) == (start, end)
         datetime.strptime(fields["DTSTAMP"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
         assert fields["SUMMARY"] == "Review Day: Stage 1\\; review\\, x"
-        assert fields["URL"].startswith("http://localhost/join/")
+        assert fields["URL"].startswith(client.application.config["BASE_URL"] + "/join/")
         assert fields["URL"] in fields["DESCRIPTION"].replace("\\n", "\n")
         assert "Dear Ben Turner\\," in fields["DESCRIPTION"]
         assert fields["LOCATION"] == day.call_link
