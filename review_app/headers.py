@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g
+from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+NONCE_KEY = "review_app.csp_nonce"
 PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
                       "magnetometer=(), microphone=(), payment=(), usb=()")
 
 
 def csp_nonce() -> str:
-    """This response's nonce, made on first use (templates put it on inline scripts)."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
-    return g.csp_nonce
+    """This request's nonce, made on first use (templates put it on inline scripts). Kept
+    in the WSGI environ, which is the request's own (an app context can outlive it)."""
+    environ = request.environ
+    if NONCE_KEY not in environ:
+        environ[NONCE_KEY] = secrets.token_urlsafe(18)
+    return environ[NONCE_KEY]
 
 
 def content_security_policy(nonce: str) -> str:
