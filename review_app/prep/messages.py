@@ -41,7 +41,8 @@ def invitation_text(invitation: Invitation, url: str) -> str:
 
 # Control characters are not allowed in an iCalendar value (RFC 5545 3.3.11 allows HTAB
 # only); a bare CR or LF would end the content line and start a property of the sender's.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+# C1 controls go too: some readers split lines at NEL (U+0085).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def _escape(text: str, *, multiline: bool = False) -> str:
