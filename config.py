@@ -42,7 +42,20 @@ class Config:
                               ] if os.environ.get("SOCKET_ALLOWED_ORIGINS") else None
     # Threads with simple-websocket on a laptop; `serve --production` switches to gevent.
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
+    # The site's public address: every absolute link (invitations, the join link, .ics
+    # files, the command line) is built from it, never from the request's Host header.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # How many proxies in front set X-Forwarded-For/-Proto/-Host (1 behind the documented
+    # nginx); 0 believes none of those headers.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
+    HSTS_SECONDS = 0
+    # Staff sessions end after this long without a page load, and this long after signing in.
+    STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+    STAFF_SESSION_HOURS = int(os.environ.get("STAFF_SESSION_HOURS", "12"))
+    # Sign-in throttling: this many failures in the window, per account and per address.
+    SIGN_IN_WINDOW_MINUTES = 15
+    SIGN_IN_FAILURES_PER_ACCOUNT = 5
+    SIGN_IN_FAILURES_PER_ADDRESS = 20
     TESTING = False
 
     def __init__(self) -> None:
@@ -58,6 +71,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "https"
+    HSTS_SECONDS = 365 * 24 * 3600
 
 
 class TestConfig(Config):

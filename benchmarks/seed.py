@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from review_app import create_app
+from review_app.auth.sessions import cookie_fields
 from review_app.cli import upgrade_database
 from review_app.curriculum.sources import import_curriculum_file
 from review_app.curriculum.store import load_curriculum
@@ -182,7 +183,7 @@ def seed_live_day(database_url: str, participants: int, *, competencies: int | N
         def cookie(participant_id: int, user_id: int | None = None) -> str:
             data: dict[str, Any] = {"participants": {str(day.id): participant_id}}
             if user_id:
-                data.update({"_user_id": str(user_id), "_fresh": True})
+                data.update(cookie_fields(db.session.get(User, user_id)))
             return f"session={serializer.dumps(data)}"
 
         result = {"review_day_id": day.id, "items": items, "proposals": proposal_ids,

@@ -31,6 +31,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_object(config if isinstance(config, Config) else config_for(config))
 
+    from . import headers, ids
+
+    ids.install(app)  # before any route is added: every <int:...> is bounded
     db.init_app(app)
     with app.app_context():
         ping_when_idle(db.engine)
@@ -56,6 +59,8 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
         async_handlers=False,
     )
     app.extensions["review_presence"] = make_presence(app.config.get("REDIS_URL"))
+    headers.trust_proxies(app)  # outside Socket.IO's middleware, so sockets see it too
+    headers.init_app(app)
 
     from . import auth, curriculum, implement, live, prep, reports, web
 

@@ -10,9 +10,12 @@ from collections.abc import Mapping
 from datetime import date, time
 
 from .errors import InvalidInput
+from .ids import MAX_ID, bounded_int
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# ASCII digits only: '\d' would also take '٣' and friends.
+TIME = re.compile(r"^([0-9]{1,2})[:.]([0-9]{2})$")
+DATE_PART = re.compile(r"[0-9]{1,4}")
 
 
 class FormReader:
@@ -51,11 +54,11 @@ class FormReader:
         if not value:
             self.error(name, f"Enter {label}")
             return None
-        if not value.isdigit():
+        if not re.fullmatch(r"[0-9]+", value):
             self.error(name, f"{label[0].upper() + label[1:]} must be a whole number")
             return None
-        number = int(value)
-        if not minimum <= number <= maximum:
+        number = bounded_int(value, minimum, maximum)
+        if number is None:
             self.error(name, f"{label[0].upper() + label[1:]} must be between {minimum} "
                              f"and {maximum}")
             return None
@@ -68,10 +71,10 @@ class FormReader:
             if required:
                 self.error(name, f"Select {label}")
             return None
-        if not value.isdigit():
+        number = bounded_int(value, 1, MAX_ID)
+        if number is None:
             self.error(name, f"Select {label} from the list")
-            return None
-        return int(value)
+        return number
 
     def date(self, prefix: str, label: str) -> date | None:
         """A date from the NHS date input's three fields: prefix-day, -month, -year."""
@@ -79,7 +82,7 @@ class FormReader:
         if not any(parts):
             self.error(f"{prefix}-day", f"Enter {label}")
             return None
-        if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        if not all(DATE_PART.fullmatch(p) for p in parts) or len(parts[2]) != 4:
             self.error(f"{prefix}-day", f"{label[0].upper() + label[1:]} must be a real "
                                         "date, like 24 11 2026")
             return None

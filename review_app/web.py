@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, redirect, render_template, url_for
+import logging
+
+from flask import Blueprint, Flask, Response, redirect, render_template, request, url_for
 
 from . import __name__ as package_name
 
 bp = Blueprint("web", package_name)
+log = logging.getLogger(__name__)
 
 
 @bp.get("/")
@@ -19,6 +22,30 @@ def _error_page(code: int, title: str, message: str):
     def handler(_error):
         return render_template("error.html", code=code, title=title, message=message), code
     return handler
+
+
+def _server_error(error):
+    """The NHS-styled 500 page instead of Werkzeug's; the failed request's transaction is
+    rolled back first, so drawing the page (which reads the signed-in user) can work."""
+    log.error("Unhandled error on %s %s", request.method, request.path,
+              exc_info=getattr(error, "original_exception", None) or error)
+    from .extensions import db
+
+    try:
+        db.session.rollback()
+        return render_template(
+            "error.html", code=500, title="Sorry, there is a problem with the service",
+            message="Try again later. If it keeps happening, tell the Review Day team what "
+                    "you were doing."), 500
+    except Exception:  # the database itself may be what failed: a page without it
+        log.exception("The error page could not be drawn")
+        return Response(_BARE_500, status=500, mimetype="text/html")
+
+
+_BARE_500 = ("<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Sorry, "
+             "there is a problem with the service – Review Day</title></head><body><main>"
+             "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
+             "</main></body></html>")
 
 
 def nav_links() -> list[tuple[str, str]]:
@@ -51,5 +78,6 @@ def init_app(app: Flask) -> None:
         403, "You do not have permission to do this", "Your role does not allow this action."))
     app.register_error_handler(404, _error_page(
         404, "Page not found", "If you typed the web address, check it is correct."))
+    app.register_error_handler(500, _server_error)
     app.register_error_handler(400, _error_page(
         400, "Something was wrong with that request", "Go back and try again."))

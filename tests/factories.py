@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import g
 
 from review_app.auth.access import SESSION_KEY
+from review_app.auth.sessions import cookie_fields
 from review_app.auth.users import UserDetails, add_user
 from review_app.models import Organisation, Participant, ReviewDay, StakeholderGroup, User
 from review_app.prep.agenda import add_agenda_item
@@ -30,8 +31,7 @@ def sign_in(client, user: User | None) -> None:
     with client.session_transaction() as cookie:
         cookie.clear()
         if user is not None:
-            cookie["_user_id"] = str(user.id)
-            cookie["_fresh"] = True
+            cookie.update(cookie_fields(user))
     forget_loaded_user()
 
 

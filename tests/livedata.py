@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 import sqlalchemy as sa
 
 from review_app import create_app
+from review_app.auth.sessions import cookie_fields
 from review_app.curriculum.store import load_curriculum
 from review_app.extensions import db
 from review_app.models import (
@@ -56,7 +57,7 @@ def seed_live_day(database_url: str, stakeholders: list[tuple[str, str]]) -> dic
         def cookie(participant, user_id=None) -> str:
             data = {"participants": {str(day.id): participant.id}}
             if user_id:
-                data.update({"_user_id": str(user_id), "_fresh": True})
+                data.update(cookie_fields(db.session.get(User, user_id)))
             return f"session={serializer.dumps(data)}"
 
         outcome_ids = [i.id for c in curriculum.competencies()[:3]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from ..errors import InvalidInput
 from ..extensions import db
 from ..forms import FormReader
 from ..models.people import ROLES
-from . import bp
+from . import bp, sessions
 from .decorators import staff_page
 from .permissions import require
+from .redirects import safe_next
+from .throttle import throttle
 from .users import (
     ROLE_LABELS,
     UserDetails,
@@ -24,37 +26,49 @@ from .users import (
 )
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so the sign-in page cannot send anyone elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("prep.dashboard")
+def too_many_attempts(minutes: int) -> str:
+    return (f"Too many attempts to sign in. Try again in {minutes} "
+            f"{'minute' if minutes == 1 else 'minutes'}.")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 def login():
-    """Show the staff sign-in form; sign in with email and password."""
-    target = request.values.get("next")
+    """Show the staff sign-in form; sign in with email and password (throttled)."""
+    target = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
-        return redirect(_safe_next(target))
+        return redirect(target or url_for("prep.dashboard"))
     errors: dict[str, str] = {}
+    status, headers = 200, {}
     if request.method == "POST":
-        user = authenticate(db.session, request.form.get("email", ""),
-                            request.form.get("password", ""))
-        if user is not None:
-            login_user(user)
-            flash(f"You are signed in as {user.name}.")
-            return redirect(_safe_next(target))
-        errors = {"email": "Enter the email address and password of an active account"}
+        email, password = request.form.get("email", ""), request.form.get("password", "")
+        limiter, address = throttle(db.session), request.remote_addr or ""
+        wait = limiter.wait(email, address)
+        if wait:  # refused before the password is hashed: guessing costs us nothing
+            errors, status = {"email": too_many_attempts(wait)}, 429
+            headers["Retry-After"] = str(wait * 60)
+        else:
+            user = authenticate(db.session, email, password)
+            if user is not None:
+                limiter.succeeded(email)
+                db.session.commit()
+                sessions.begin(user)
+                flash(f"You are signed in as {user.name}.")
+                return redirect(target or url_for("prep.dashboard"))
+            limiter.failed(email, address)
+            db.session.commit()
+            errors, status = {"email": "Enter the email address and password of an active "
+                                       "account"}, 400
     return render_template("auth/login.html", errors=errors, next=target,
-                           email=request.form.get("email", "")), 400 if errors else 200
+                           email=request.form.get("email", "")), status, headers
 
 
 @bp.post("/sign-out")
 def logout():
-    """Sign out and forget everything the browser session held."""
-    logout_user()
-    session.clear()
+    """Sign out here and everywhere: every copy of this account's session stops working."""
+    if current_user.is_authenticated:
+        sessions.end_sessions(db.session, current_user)
+        db.session.commit()
+    sessions.sign_out()
     flash("You have signed out.")
     return redirect(url_for("auth.login"))
 
@@ -86,7 +100,8 @@ def new_user():
         details = _details(reader)
         try:
             try:
-                check_new_password(request.form.get("password", ""))
+                check_new_password(request.form.get("password", ""),
+                                   known=(details.email, details.name))
             except InvalidInput as error:  # reported with the other fields' errors
                 reader.errors.update(error.errors)
             reader.check()

@@ -1,8 +1,9 @@
 """Staff accounts: creating them, checking passwords, and the admin's changes to them.
 
-Passwords are hashed with scrypt (werkzeug). `add_user` is for trusted callers that act
-on the database directly (the `create-user` command, the demo); pages call `create_user`,
-which checks that the acting user may manage users.
+Passwords are hashed with scrypt off the event loop and new ones must be hard to guess
+(passwords.py). `add_user` is for trusted callers that act on the database directly (the
+`create-user` command, the demo); pages call `create_user`, which checks that the acting
+user may manage users. A new password or a deactivation ends the account's sessions.
 """
 
 from __future__ import annotations
@@ -12,31 +13,23 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from ..errors import InvalidInput, found
 from ..forms import EMAIL
 from ..models import User
 from ..models.people import ROLES
+from .passwords import MIN_PASSWORD, check_new_password, hash_password, password_matches
 from .permissions import require
+from .sessions import end_sessions
+
+__all__ = ["MIN_PASSWORD", "check_new_password", "hash_password"]
 
 log = logging.getLogger(__name__)
 ROLE_LABELS = {"facilitator": "Facilitator", "programme_lead": "Programme lead",
                "admin": "Admin"}
-MIN_PASSWORD = 12
 # Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
-
-
-def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
-
-
-def check_new_password(password: str, field: str = "password") -> None:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput({field: f"Password must be at least {MIN_PASSWORD} characters"})
-    if len(password) > 200:
-        raise InvalidInput({field: "Password must be 200 characters or fewer"})
 
 
 @dataclass
@@ -65,7 +58,7 @@ def _check(session: Session, details: UserDetails, keep_id: int | None) -> None:
 def add_user(session: Session, details: UserDetails, password: str) -> User:
     """Create an account (no permission check: for the command line and the demo)."""
     _check(session, details, None)
-    check_new_password(password)
+    check_new_password(password, known=(details.email, details.name))
     user = User(email=details.email.lower(), name=details.name, role=details.role,
                 password_hash=hash_password(password), active=True)
     session.add(user)
@@ -98,8 +91,10 @@ def update_user(session: Session, actor, user: User, details: UserDetails, activ
         raise InvalidInput({"role": "You cannot remove your own admin role or deactivate "
                                     "yourself: ask another admin"})
     if new_password:
-        check_new_password(new_password, "new_password")
+        check_new_password(new_password, "new_password", known=(details.email, details.name))
         user.password_hash = hash_password(new_password)
+    if new_password or (user.active and not active):
+        end_sessions(session, user)
     user.email, user.name, user.role, user.active = (details.email.lower(), details.name,
                                                      details.role, active)
     session.flush()
@@ -107,10 +102,35 @@ def update_user(session: Session, actor, user: User, details: UserDetails, activ
              active)
 
 
-def set_password(session: Session, user: User, password: str) -> None:
-    check_new_password(password)
+def set_password(session: Session, user: User, password: str,
+                 field: str = "password") -> None:
+    """A new password for `user`; every session they hold ends (the caller signs the
+    browser that asked back in, if it should stay signed in)."""
+    check_new_password(password, field, known=(user.email, user.name))
     user.password_hash = hash_password(password)
-    session.flush()
+    end_sessions(session, user)
+
+
+def change_own_password(session: Session, user: User, current: str, new: str,
+                        confirm: str) -> None:
+    """Self-service: the current password first, then a new one typed twice. Raises
+    InvalidInput with every field at fault; `current_password` among them when the current
+    password is wrong (the route counts that as a failed sign-in)."""
+    errors = {}
+    if not current:
+        errors["current_password"] = "Enter your current password"
+    elif not password_matches(user.password_hash, current):
+        errors["current_password"] = "Your current password is not correct"
+    try:
+        check_new_password(new, "new_password", known=(user.email, user.name))
+    except InvalidInput as error:
+        errors.update(error.errors)
+    if "new_password" not in errors and new != confirm:
+        errors["confirm_password"] = "The passwords do not match"
+    if errors:
+        raise InvalidInput(errors)
+    set_password(session, user, new, "new_password")
+    log.info("%s changed their password", user.email)
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
@@ -118,8 +138,8 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     user = session.scalars(sa.select(User).where(
         sa.func.lower(User.email) == email.strip().lower())).first()
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        password_matches(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
+    if not password_matches(user.password_hash, password) or not user.active:
         return None
     return user

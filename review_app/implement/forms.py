@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from ..ids import bounded_int
 from ..models import Proposal, ReviewDay, User
 from .services import ChangeError, Resolution
 
@@ -21,7 +22,7 @@ def _date(value: str) -> date | None:
 
 
 def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return bounded_int(value)
 
 
 def parse_assignment(session: Session, form: MultiDict) -> tuple[User | None, date | None]:

@@ -27,7 +27,7 @@ from .changes import (
     record_change,
 )
 from .errors import LiveError
-from .identity import has_joined, mark_joined, resolve_actor, staff_user
+from .identity import enter_as_staff, has_joined, mark_joined, resolve_actor, staff_user
 from .room import room_state
 from .serialise import person
 
@@ -149,6 +149,7 @@ def on_join(payload: Any) -> dict[str, Any]:
     """Sent by clients when they open the live page or reconnect, with the last seq seen."""
     try:
         cmd = schemas.parse(schemas.Join, payload)
+        enter_as_staff(db.session, cmd.review_day_id)
         day, actor = resolve_actor(db.session, cmd.review_day_id)
     except LiveError as error:
         end_reading(db.session)

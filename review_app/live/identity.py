@@ -10,8 +10,11 @@ import sqlalchemy as sa
 from flask import session
 from sqlalchemy.orm import Session
 
-from ..auth.access import participant_id_for
+from ..auth.access import participant_id_for, remember_participant
+from ..auth.permissions import can
+from ..auth.sessions import holds_staff_session, staff_in_session
 from ..models import Invitation, Organisation, Participant, ReviewDay, User
+from ..prep.joining import join_as_staff
 from .errors import LiveError
 from .statements import run
 
@@ -51,12 +54,25 @@ def _actor_query() -> sa.Select:
                       Participant.name, Participant.user_id, Participant.stakeholder_id,
                       Participant.organisation_id, Participant.via,
                       Organisation.name.label("organisation"), Invitation.revoked_at,
-                      User.active.label("user_active"))
+                      User.active.label("user_active"),
+                      User.session_version.label("user_session_version"))
             .outerjoin(Participant, sa.and_(Participant.id == sa.bindparam("participant_id"),
                                             Participant.review_day_id == ReviewDay.id))
             .outerjoin(Organisation, Organisation.id == Participant.organisation_id)
             .outerjoin(Invitation, invitation).outerjoin(User, User.id == Participant.user_id)
             .where(ReviewDay.id == sa.bindparam("review_day_id")))
+
+
+def enter_as_staff(db_session: Session, review_day_id: int) -> None:
+    """A signed-in member of staff becomes a participant of the day when their socket
+    joins it: this, not loading the page, is what records their attendance."""
+    user = staff_in_session(db_session)
+    if user is None or not can(user, "view_weeks"):
+        return
+    day = db_session.get(ReviewDay, review_day_id)
+    if day is None:
+        return  # resolve_actor says not_found
+    remember_participant(join_as_staff(db_session, day, user))
 
 
 def resolve_actor(db_session: Session, review_day_id: int) -> tuple[LiveDay, Participant]:
@@ -77,6 +93,11 @@ def resolve_actor(db_session: Session, review_day_id: int) -> tuple[LiveDay, Par
         raise LiveError("unauthorized")
     if row.user_id is not None and not row.user_active:  # (None: the account is gone)
         raise LiveError("unauthorized", "Your account is no longer active.")
+    if row.user_id is not None and not holds_staff_session(row.user_id,
+                                                           row.user_session_version):
+        # A staff participant acts only from a cookie still signed in as them: one copied
+        # before a sign-out or a password change is worthless here as over HTTP.
+        raise LiveError("unauthorized", "Your session has ended. Sign in again.")
     if row.user_id is None and row.stakeholder_id is not None and row.via == "invitation" \
             and row.revoked_at is not None:
         raise LiveError("unauthorized", "Your invitation has been withdrawn.")

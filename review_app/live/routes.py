@@ -12,7 +12,7 @@ from ..errors import found
 from ..extensions import db
 from ..models import AgendaItem, Competency, ReviewDay
 from ..models.live import CATEGORIES
-from ..prep.joining import join_as_staff
+from ..prep.joining import staff_participant, staff_visitor
 from . import bp
 from .schemas import MAX_TEXT
 from .serialise import person
@@ -32,9 +32,11 @@ def room(review_day_id: int):
     """Show the live Review Day: agenda, focused competency, proposals, feedback, people."""
     day = _load_day(review_day_id)
     if can(current_user, "view_weeks"):
-        me = join_as_staff(db.session, day, current_user)
-        db.session.commit()
-        remember_participant(me)
+        # Attendance is recorded when the page's socket joins (events.on_join), not here: a
+        # page load (a preview, a prefetch, a tab left open) is not taking part.
+        me = staff_participant(db.session, day.id, current_user) or staff_visitor(current_user)
+        if me.id is not None:
+            remember_participant(me)
     else:
         me = participant_for(db.session, day.id)
         if me is None:

@@ -27,10 +27,22 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(300))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped on sign-out, password change and deactivation: a session cookie that holds an
+    # older number is refused (auth/sessions.py), wherever that cookie has been copied to.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+
+class SignInFailure(db.Model):
+    """One wrong password, counted against an account and an address (auth/throttle.py)
+    when there is no Redis. `key` is a digest, so what an attacker typed is never stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(80), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class Organisation(db.Model):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.permissions import require
 from ..errors import ActionRefused, InvalidInput
+from ..ids import bounded_int
 from ..models import AgendaItem, Competency, CurriculumItem, ReviewDay
 
 log = logging.getLogger(__name__)
@@ -122,11 +123,11 @@ def review_options(day: ReviewDay) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def parse_subject(session: Session, value: str) -> tuple[int, int | None]:
     """(competency id, item id or None) from a `review_options` value."""
-    kind, number = value[:1], value[1:]
-    if kind == "c" and number.isdigit() and session.get(Competency, int(number)) is not None:
-        return int(number), None
-    if kind == "i" and number.isdigit():
-        item = session.get(CurriculumItem, int(number))
+    kind, number = value[:1], bounded_int(value[1:])
+    if kind == "c" and number and session.get(Competency, number) is not None:
+        return number, None
+    if kind == "i" and number:
+        item = session.get(CurriculumItem, number)
         if item is not None:
             return item.competency_id, item.id
     raise InvalidInput({"subject": "Select what to review from the list"})

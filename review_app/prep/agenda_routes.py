@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..auth.decorators import staff_page
 from ..errors import ActionRefused, InvalidInput, found
 from ..extensions import db
+from ..ids import bounded_ints
 from ..models import AgendaItem
 from . import bp
 from .agenda import (
@@ -101,9 +102,10 @@ def reorder(review_day_id: int):
     payload = request.get_json(silent=True) if request.is_json else None
     raw = payload.get("order") if isinstance(payload, dict) else request.form.getlist("order")
     try:
-        if not isinstance(raw, list) or not all(str(v).isdigit() for v in raw):
+        order = bounded_ints(raw) if isinstance(raw, list) else None
+        if order is None:
             raise InvalidInput({"order": "The new order must be a list of agenda item ids"})
-        reorder_agenda(db.session, current_user, day, [int(v) for v in raw])
+        reorder_agenda(db.session, current_user, day, order)
         db.session.commit()
     except (InvalidInput, ActionRefused) as error:
         db.session.rollback()

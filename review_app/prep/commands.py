@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 
 from ..cli import upgrade_database
 from ..extensions import db
+from ..links import external_url
 from .clock import hhmm, london_now, long_date
 from .demo import build_demo
 
@@ -27,7 +28,7 @@ def demo(as_json: bool) -> None:
         result = build_demo(db.session, Path(current_app.config["CURRICULA_DIR"]),
                             london_now(), base_url)
         db.session.commit()
-        sign_in = url_for("auth.login", _external=True)
+        sign_in = external_url("auth.login")
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2))
         return

@@ -9,6 +9,7 @@ from flask_login import current_user
 from ..auth.decorators import staff_page
 from ..errors import ActionRefused, InvalidInput
 from ..extensions import db
+from ..ids import bounded_int
 from . import bp
 from .day_page import render_day_page
 from .days import get_review_day
@@ -30,7 +31,7 @@ from .routes import day_url
 def invite(review_day_id: int):
     """Invite the stakeholders ticked on the Review Day page."""
     day = get_review_day(db.session, current_user, review_day_id)
-    ids = [int(v) for v in request.form.getlist("stakeholder_ids") if v.isdigit()]
+    ids = [n for n in map(bounded_int, request.form.getlist("stakeholder_ids")) if n]
     try:
         invited = invite_stakeholders(db.session, current_user, day, ids)
         db.session.commit()

@@ -13,12 +13,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import require
 from ..errors import ActionRefused, InvalidInput, found
+from ..links import external_url
 from ..models import Invitation, ReviewDay, Stakeholder
 from ..models.curriculum import utcnow
 
@@ -50,13 +51,12 @@ def read_token(salt: str, token: str) -> dict[str, Any] | None:
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return url_for("prep.join_invitation", review_day_id=invitation.review_day_id,
-                   token=invitation_token(invitation), _external=True)
+    return external_url("prep.join_invitation", review_day_id=invitation.review_day_id,
+                        token=invitation_token(invitation))
 
 
 def open_link_url(day: ReviewDay) -> str:
-    return url_for("prep.join_open", review_day_id=day.id, token=open_link_token(day),
-                   _external=True)
+    return external_url("prep.join_open", review_day_id=day.id, token=open_link_token(day))
 
 
 def invitation_state(invitation: Invitation, now: datetime | None = None) -> str:

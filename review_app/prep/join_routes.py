@@ -20,7 +20,6 @@ from .joining import (
     JoinRefused,
     check_invitation_link,
     check_open_link,
-    join_as_staff,
     join_by_invitation,
     join_by_open_link,
 )
@@ -83,9 +82,7 @@ def join_open(review_day_id: int, token: str):
 @bp.post("/review-days/<int:review_day_id>/enter")
 @staff_page
 def enter_room(review_day_id: int):
-    """Join the day as staff (facilitators run it, leads watch), recorded in attendance."""
+    """Go into the live room as staff (facilitators run it, leads watch). Their attendance
+    is recorded when the room's socket joins, as for everyone (live/identity.py)."""
     day = get_review_day(db.session, current_user, review_day_id)
-    participant = join_as_staff(db.session, day, current_user)
-    db.session.commit()
-    remember_participant(participant)
     return redirect(room_url(day.id))

@@ -116,16 +116,28 @@ def join_by_open_link(session: Session, day: ReviewDay, newcomer: Newcomer) -> P
     return participant
 
 
+def staff_participant(session: Session, review_day_id: int, user) -> Participant | None:
+    """A member of staff's Participant for the day if they have joined it, else None."""
+    require(user, "view_weeks")
+    return session.scalars(sa.select(Participant).where(
+        Participant.review_day_id == review_day_id, Participant.user_id == user.id)).first()
+
+
+def staff_visitor(user) -> Participant:
+    """Who a member of staff will be in a live room they have not joined yet: shown on the
+    page, never stored (loading a page is not attending)."""
+    return Participant(user_id=user.id, name=user.name, via="account")
+
+
 def join_as_staff(session: Session, review_day: ReviewDay, user) -> Participant:
     """A member of staff's own Participant for the day, kept across visits (facilitators
-    run the day; programme leads may watch it)."""
-    require(user, "view_weeks")
-    participant = session.scalars(sa.select(Participant).where(
-        Participant.review_day_id == review_day.id, Participant.user_id == user.id)).first()
+    run the day; programme leads may watch it). Called when their live socket joins."""
+    participant = staff_participant(session, review_day.id, user)
     if participant is None:
         participant = Participant(review_day_id=review_day.id, user_id=user.id, name=user.name,
                                   via="account")
         session.add(participant)
+        log.info("%s joined Review Day %s", user.email, review_day.id)
     participant.last_seen_at = utcnow()
     session.flush()
     return participant

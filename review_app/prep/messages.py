@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -38,10 +39,26 @@ def invitation_text(invitation: Invitation, url: str) -> str:
     ])
 
 
-def _escape(text: str) -> str:
-    """RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+# Control characters are not allowed in an iCalendar value (RFC 5545 3.3.11 allows HTAB
+# only); a bare CR or LF would end the content line and start a property of the sender's.
+# C1 controls go too: some readers split lines at NEL (U+0085).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _escape(text: str, *, multiline: bool = False) -> str:
+    """RFC 5545 TEXT: line breaks of any kind (CRLF, CR, LF) become the escaped "\\n" when
+    the property may span lines (DESCRIPTION), else a space; every other control character
+    is dropped; backslash, semicolon and comma are escaped."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [_CONTROL.sub("", line) for line in lines]
+    escaped = [line.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+               for line in lines]
+    return ("\\n" if multiline else " ").join(escaped)
+
+
+def _uri(value: str) -> str:
+    """A URI value is not escaped, but may hold no control character either."""
+    return _CONTROL.sub("", value)
 
 
 def _fold(line: str) -> str:
@@ -79,8 +96,8 @@ def invitation_calendar(invitation: Invitation, url: str, now: datetime | None =
         f"DTSTART:{_utc(slot_to_utc(day.date, day.starts_at))}",
         f"DTEND:{_utc(slot_to_utc(day.date, day.ends_at))}",
         f"SUMMARY:{_escape('Review Day: ' + day.title)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"URL:{url}",
+        f"DESCRIPTION:{_escape(description, multiline=True)}",
+        f"URL:{_uri(url)}",
         f"LOCATION:{_escape(day.call_link or 'Online call')}",
         "STATUS:CONFIRMED", "TRANSP:OPAQUE",
         "END:VEVENT", "END:VCALENDAR",

@@ -15,6 +15,7 @@ from ..auth.permissions import require
 from ..curriculum.store import list_curricula
 from ..errors import ActionRefused, InvalidInput
 from ..extensions import db
+from ..ids import bounded_int
 from ..live.errors import LiveError
 from ..live.events import set_live_status
 from . import bp
@@ -90,7 +91,7 @@ def new_day():
 def review_day(review_day_id: int):
     """Show a Review Day: details, status, readiness, agenda, invitations and attendance."""
     day = get_review_day(db.session, current_user, review_day_id)
-    moved = request.args.get("moved", type=int)
+    moved = bounded_int(request.args.get("moved"))
     return render_day_page(day, moved=moved, moved_button=request.args.get("button"))
 
 

@@ -8,7 +8,10 @@
   const config = JSON.parse(root.dataset.config);
   const dayId = config.review_day_id;
   const me = config.me;
-  const OUTBOX_KEY = `review-day:${dayId}:outbox:${me.id}`;
+  // Staff who have not joined this day before have no participant id until their socket
+  // joins (that records their attendance); their outbox waits under "staff" until then.
+  const outboxKeyFor = (id) => `review-day:${dayId}:outbox:${id === null ? "staff" : id}`;
+  let outboxKey = outboxKeyFor(me.id);
   const ACK_TIMEOUT_MS = 8000;
 
   const state = {
@@ -27,9 +30,16 @@
 
   // ---- the outbox: every change waits here (and in localStorage) until acknowledged ----
   function loadOutbox() {
-    try { return JSON.parse(localStorage.getItem(OUTBOX_KEY) || "[]"); } catch { return []; }
+    try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch { return []; }
   }
-  function saveOutbox() { localStorage.setItem(OUTBOX_KEY, JSON.stringify(outbox)); }
+  function saveOutbox() { localStorage.setItem(outboxKey, JSON.stringify(outbox)); }
+  function becomeParticipant(who) {
+    if (!who || who.id === me.id) return;
+    Object.assign(me, who);
+    localStorage.removeItem(outboxKey);
+    outboxKey = outboxKeyFor(me.id);
+    saveOutbox();
+  }
   function newOpId() {
     const bytes = new Uint8Array(12);
     crypto.getRandomValues(bytes);
@@ -130,6 +140,7 @@
   }
 
   function loadSnapshot(snap) {
+    becomeParticipant(snap.me);
     state.seq = snap.seq;
     state.status = snap.status;
     state.proposals = new Map(snap.proposals.map((p) => [p.id, p]));

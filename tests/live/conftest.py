@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
+from review_app.auth.sessions import cookie_fields
 from review_app.extensions import socketio
 from review_app.models import (
     AgendaItem,
@@ -78,8 +79,7 @@ def connect(app):
             if participant is not None:
                 cookie["participants"] = {str(participant.review_day_id): participant.id}
             if user is not None:
-                cookie["_user_id"] = str(user.id)
-                cookie["_fresh"] = True
+                cookie.update(cookie_fields(user))
         client = socketio.test_client(app, flask_test_client=http)
         clients.append(client)
         if join and participant is not None:
