@@ -4,14 +4,17 @@ revisions must be exactly the implemented changes, by their implementers, and re
 them all must give the baseline (an import is never a change)."""
 
 import random
+import zipfile
 from datetime import date, time
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from review_app.curriculum.store import curriculum_to_doc, load_curriculum
 from review_app.curriculum.word_import import read_word_curriculum
+from review_app.curriculum.word_package import SETTINGS_ORDER
 from review_app.implement.edits import ordered
 from review_app.implement.services import apply_change
 from review_app.models import ReviewDay, ReviewWeek
@@ -108,6 +111,10 @@ def test_properties_name_the_programme_and_who_exported(runner, same_day, tmp_pa
     assert "NHS Management and Leadership Framework" in properties.subject
     assert properties.created.date() == properties.modified.date() == date.today()
     assert "python-docx" not in (properties.comments or "")
+    settings = etree.fromstring(zipfile.ZipFile(out).read("word/settings.xml"))
+    known = [c.tag.rsplit("}", 1)[1] for c in settings]
+    ranks = [SETTINGS_ORDER.index(n) for n in known if n in SETTINGS_ORDER]
+    assert ranks == sorted(ranks) and "trackRevisions" in known
 
 
 @needs_soffice
