@@ -9,7 +9,10 @@ files are there. The folder is the state, so any process serving the same disk c
 from __future__ import annotations
 
 import json
+import re
 import secrets
+import subprocess
+import sys
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +23,6 @@ from ..extensions import db, socketio
 from .builder import lay_out, period_words, report_filename
 from .loading import load_report_data
 from .office import OfficeError
-from .offload import run_cpu_bound
 from .pagination import paginate
 
 TOKEN_BYTES = 16
@@ -84,24 +86,47 @@ def start_pack(date_from: date, date_to: date, requested_by: str) -> Pack:
 
 
 def _prepare(app: Flask, pack: Pack) -> None:
-    """Load on this task (with its own app context and session), lay out and paginate off
-    the event loop, write the files, and record the outcome whatever happens."""
+    """Prepare the files and record the outcome, whatever happens."""
+    folder = _folder(app, pack.token)
     try:
-        with app.app_context():
-            try:
-                data = load_report_data(db.session, date.fromisoformat(pack.date_from),
-                                        date.fromisoformat(pack.date_to),
-                                        exported_by=pack.requested_by)
-            finally:
-                db.session.remove()
-        paged = run_cpu_bound(lambda: paginate(lay_out(data)))
-        folder = _folder(app, pack.token)
-        (folder / "report.docx").write_bytes(paged.docx)
-        (folder / "report.pdf").write_bytes(paged.pdf)
-        pack.state, pack.pages = "ready", paged.pages
+        if getattr(socketio, "async_mode", None) == "gevent":
+            pack.pages = _in_a_process(pack, folder)
+        else:
+            pack.pages = _here(app, pack, folder)
+        pack.state = "ready"
     except OfficeError as error:
         pack.state, pack.message = "failed", str(error)
     except Exception as error:  # noqa: BLE001  (the page must say it failed, not spin)
         app.logger.exception("preparing report pack %s failed", pack.token)
         pack.state, pack.message = "failed", f"an unexpected error ({type(error).__name__})"
     _save(app, pack)
+
+
+def _here(app: Flask, pack: Pack, folder: Path) -> int:
+    """In this process (development, tests): load with an app context of its own."""
+    with app.app_context():
+        try:
+            data = load_report_data(db.session, date.fromisoformat(pack.date_from),
+                                    date.fromisoformat(pack.date_to),
+                                    exported_by=pack.requested_by)
+        finally:
+            db.session.remove()
+    paged = paginate(lay_out(data))
+    (folder / "report.docx").write_bytes(paged.docx)
+    (folder / "report.pdf").write_bytes(paged.pdf)
+    return paged.pages
+
+
+def _in_a_process(pack: Pack, folder: Path) -> int:
+    """Under gevent: the command line's `report --pdf` in a process of its own (the same
+    environment, so the same database), which the event loop waits for without blocking:
+    minutes of layout must not take the GIL from every live socket of this process."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from review_app.cli import main; main()", "report",
+         "--from", pack.date_from, "--to", pack.date_to, "--out", str(folder / "report.docx"),
+         "--pdf", "--exported-by", pack.requested_by],
+        capture_output=True, text=True, timeout=3600)
+    if done.returncode != 0:
+        raise OfficeError((done.stderr.strip().splitlines() or ["no output"])[-1][:300])
+    found = re.search(r"\(([\d,]+) pages", done.stdout)
+    return int(found.group(1).replace(",", "")) if found else 0
