@@ -15,7 +15,7 @@ from ..models import STAGES
 from . import bp
 from .builder import DOCX_MIMETYPE, render_report, report_bytes, report_filename
 from .loading import load_report_data
-from .offload import run_cpu_bound
+from .offload import in_app_context, run_cpu_bound
 from .periods import report_periods
 from .tracked import tracked_documents
 
@@ -49,9 +49,14 @@ def download_report():
     date_from, date_to = _date_arg("from"), _date_arg("to")
     if date_to < date_from:
         abort(400)
-    data = load_report_data(db.session, date_from, date_to)
-    document = run_cpu_bound(lambda: report_bytes(render_report(data)))
+    # Loading a period turns thousands of rows into objects: CPU too, so both steps run in
+    # a pool thread with an app context and a session of its own.
+    document = run_cpu_bound(in_app_context(_report_bytes), date_from, date_to)
     return _send(document, report_filename(date_from, date_to))
+
+
+def _report_bytes(date_from: date, date_to: date) -> bytes:
+    return report_bytes(render_report(load_report_data(db.session, date_from, date_to)))
 
 
 @bp.get("/curriculum-tracked.docx")
@@ -64,7 +69,13 @@ def download_tracked():
     if stage not in STAGES:
         abort(404)
     try:
-        tracked, _, _ = tracked_documents(db.session, stage, since)
+        # Loads and builds in one: in a pool thread with its own app context and session.
+        data = run_cpu_bound(in_app_context(_tracked_bytes), stage, since)
     except LookupError:
         abort(404)
-    return _send(report_bytes(tracked), f"{stage}-tracked-since-{since.isoformat()}.docx")
+    return _send(data, f"{stage}-tracked-since-{since.isoformat()}.docx")
+
+
+def _tracked_bytes(stage: str, since: date) -> bytes:
+    tracked, _, _ = tracked_documents(db.session, stage, since)
+    return report_bytes(tracked)
