@@ -43,6 +43,11 @@ class Config:
     # Threads with simple-websocket on a laptop; `serve --production` switches to gevent.
     SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE", "threading")
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # Under `serve --production` Word documents are built in worker processes (each about
+    # 150 MiB, up to 400 MiB for a national-scale report); a worker that takes longer than
+    # this is killed. See review_app/offload.py.
+    WORKER_PROCESSES = int(os.environ.get("WORKER_PROCESSES", "1"))
+    WORKER_TIMEOUT_SECONDS = 300
     TESTING = False
 
     def __init__(self) -> None:

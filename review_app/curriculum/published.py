@@ -20,8 +20,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..extensions import db
 from ..models import Curriculum
-from ..offload import run_cpu_bound
+from ..offload import run_in_worker
 from .sources import subtitle
 from .store import curriculum_to_doc, load_curriculum
 from .word_export import curriculum_docx_bytes
@@ -97,17 +98,22 @@ class DocumentCache:
                 self._documents.popitem(last=False)
 
 
-def published_docx(session: Session, cache: DocumentCache, version: Version) -> bytes:
-    """The curriculum of that version as Word: from the cache, or built (the tree is read
-    here, the document is laid out off the event loop)."""
+def curriculum_docx(stage: str) -> tuple[bytes, int, datetime]:
+    """The stage's current curriculum as Word, and the version it is of (read and built in
+    one: in a worker process under gevent, so neither costs the event loop)."""
+    curriculum = load_curriculum(db.session, stage)
+    if curriculum is None:
+        raise LookupError(f"no curriculum for {stage} has been imported")
+    data = curriculum_docx_bytes(curriculum_to_doc(curriculum), curriculum.title,
+                                 subtitle(curriculum))
+    return data, curriculum.version, curriculum.updated_at
+
+
+def published_docx(cache: DocumentCache, version: Version) -> bytes:
+    """The curriculum of that version as Word, from the cache or built."""
 
     def build() -> tuple[bytes, bool]:
-        curriculum = load_curriculum(session, version.stage)
-        if curriculum is None:
-            raise LookupError(version.stage)
-        data = run_cpu_bound(curriculum_docx_bytes, curriculum_to_doc(curriculum),
-                             curriculum.title, subtitle(curriculum))
-        return data, (curriculum.version, curriculum.updated_at) == (version.version,
-                                                                     version.updated_at)
+        data, number, updated_at = run_in_worker(curriculum_docx, version.stage)
+        return data, (number, updated_at) == (version.version, version.updated_at)
 
     return cache.get_or_build(version, build)

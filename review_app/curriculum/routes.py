@@ -48,8 +48,7 @@ def download(stage: str):
                                 last_modified=version.last_modified):
         return "", 304, {"ETag": f'"{version.etag}"', "Cache-Control": "no-cache"}
     try:
-        data = published_docx(db.session, current_app.extensions["curriculum_documents"],
-                              version)
+        data = published_docx(current_app.extensions["curriculum_documents"], version)
     except LookupError:
         abort(404)
     return send_file(BytesIO(data), as_attachment=True, download_name=f"{stage}.docx",

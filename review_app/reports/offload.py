@@ -1,7 +1,7 @@
-"""Kept for the report routes' import: the helper lives in review_app/offload.py now."""
+"""Kept for the report routes' import: the helpers live in review_app/offload.py now."""
 
 from __future__ import annotations
 
-from ..offload import in_app_context, run_cpu_bound
+from ..offload import run_cpu_bound, run_in_worker
 
-__all__ = ["in_app_context", "run_cpu_bound"]
+__all__ = ["run_cpu_bound", "run_in_worker"]

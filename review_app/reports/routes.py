@@ -15,7 +15,7 @@ from ..models import STAGES
 from . import bp
 from .builder import DOCX_MIMETYPE, render_report, report_bytes, report_filename
 from .loading import load_report_data
-from .offload import in_app_context, run_cpu_bound
+from .offload import run_in_worker
 from .periods import report_periods
 from .tracked import tracked_documents
 
@@ -50,8 +50,8 @@ def download_report():
     if date_to < date_from:
         abort(400)
     # Loading a period turns thousands of rows into objects: CPU too, so both steps run in
-    # a pool thread with an app context and a session of its own.
-    document = run_cpu_bound(in_app_context(_report_bytes), date_from, date_to)
+    # a worker process under gevent (review_app/offload.py).
+    document = run_in_worker(_report_bytes, date_from, date_to)
     return _send(document, report_filename(date_from, date_to))
 
 
@@ -69,8 +69,8 @@ def download_tracked():
     if stage not in STAGES:
         abort(404)
     try:
-        # Loads and builds in one: in a pool thread with its own app context and session.
-        data = run_cpu_bound(in_app_context(_tracked_bytes), stage, since)
+        # Loads and builds in one, in a worker process under gevent.
+        data = run_in_worker(_tracked_bytes, stage, since)
     except LookupError:
         abort(404)
     return _send(data, f"{stage}-tracked-since-{since.isoformat()}.docx")
