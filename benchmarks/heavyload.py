@@ -243,8 +243,8 @@ def run_heavyload(database_url: str, rounds: int, warmup: float, duration: float
         for load in LOADS[1:]:
             ratios[load].append({p: round((found[load][p] or 0) / found["quiet"][p], 2)
                                  for p in ("p50", "p99")})
-    summary = {load: {p: statistics.median(r[p] for r in each) for p in ("p50", "p99")}
-               for load, each in ratios.items()}
+    summary = {load: {p: round(statistics.median(r[p] for r in each), 2)
+                      for p in ("p50", "p99")} for load, each in ratios.items()}
     for load, each in ratios.items():
         print(f"{load}/quiet ack, median of {rounds} round(s): p50 x{summary[load]['p50']}, "
               f"p99 x{summary[load]['p99']} (by round: "

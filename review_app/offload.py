@@ -27,7 +27,7 @@ from flask import current_app, has_app_context
 from .extensions import db, socketio
 
 T = TypeVar("T")
-THREADS = 2
+THREADS = 1
 NICE = 10
 
 
