@@ -48,6 +48,13 @@ class Config:
     # this is killed. See review_app/offload.py.
     WORKER_PROCESSES = int(os.environ.get("WORKER_PROCESSES", "1"))
     WORKER_TIMEOUT_SECONDS = 300
+    # What an import of a curriculum file reads at most (review_app/curriculum/limits.py).
+    IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
+    IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+    IMPORT_MAX_COMPRESSION_RATIO = 100
+    IMPORT_MAX_ENTRIES = 1000
+    IMPORT_MAX_ROWS = 2000
+    IMPORT_MAX_ITEMS = 3000
     TESTING = False
 
     def __init__(self) -> None:
