@@ -56,6 +56,18 @@ class Config:
     SIGN_IN_WINDOW_MINUTES = 15
     SIGN_IN_FAILURES_PER_ACCOUNT = 5
     SIGN_IN_FAILURES_PER_ADDRESS = 20
+    # Under `serve --production` Word documents are built in worker processes (each about
+    # 150 MiB, up to 400 MiB for a national-scale report); a worker that takes longer than
+    # this is killed. See review_app/offload.py.
+    WORKER_PROCESSES = int(os.environ.get("WORKER_PROCESSES", "1"))
+    WORKER_TIMEOUT_SECONDS = 300
+    # What an import of a curriculum file reads at most (review_app/curriculum/limits.py).
+    IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
+    IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+    IMPORT_MAX_COMPRESSION_RATIO = 100
+    IMPORT_MAX_ENTRIES = 1000
+    IMPORT_MAX_ROWS = 2000
+    IMPORT_MAX_ITEMS = 3000
     TESTING = False
 
     def __init__(self) -> None:

@@ -5,6 +5,7 @@
     python -m benchmarks --only fanout --sizes 500 --processes 1
     python -m benchmarks --only page
     python -m benchmarks --only dataset
+    python -m benchmarks --only heavyload     # acks while Word downloads and sign-ins run
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres; BENCH_DATABASE_URL to change) and, for
 two processes, Redis on 127.0.0.1:6379 (BENCH_REDIS_URL). See benchmarks/README.md.
@@ -25,7 +26,7 @@ from typing import Any
 from .common import scratch_database
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("fanout", "page", "dataset", "word-report")
+PARTS = ("fanout", "page", "dataset", "word-report", "heavyload")
 
 
 def parse_args() -> argparse.Namespace:
@@ -159,6 +160,18 @@ def main() -> None:
 
         print("== Word report at national scale")
         results["word_report"] = run_word_report()
+    if "heavyload" in parts:
+        from .heavyload import run_heavyload
+        from .seed import prepare_database
+
+        print("== A live participant's acks, quiet and while 8 clients download Word documents"
+              " and 10 wrong sign-ins a second arrive (latency in ms)")
+        with scratch_database("heavy") as url:
+            prepare_database(url)
+            results["heavyload"] = run_heavyload(
+                url, rounds=args.rounds or (1 if args.quick else 3),
+                warmup=args.warmup or (3 if args.quick else 5),
+                duration=args.duration or (10 if args.quick else 20))
     results["took_s"] = round(time.time() - started, 1)
     RESULTS.mkdir(exist_ok=True)
     out = args.out or RESULTS / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"

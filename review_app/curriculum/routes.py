@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import abort, render_template, request, send_file
+from flask import abort, current_app, render_template, request, send_file
+from werkzeug.http import is_resource_modified
 
 from ..extensions import db
 from ..models import CODE_VALUES, STAGES
 from . import bp
 from .browse import competency_text, matching_competencies
-from .sources import subtitle
-from .store import curriculum_to_doc, list_curricula, load_curriculum
-from .word_export import curriculum_docx_bytes
+from .published import current_version, published_docx
+from .store import list_curricula, load_curriculum
 
 
 @bp.get("/")
@@ -39,12 +39,19 @@ def show(stage: str):
 
 @bp.get("/<stage>.docx")
 def download(stage: str):
-    """Send the current curriculum as a Word document in the seed's table layout."""
-    curriculum = load_curriculum(db.session, stage) if stage in STAGES else None
-    if curriculum is None:
+    """Send the current curriculum as a Word document in the seed's table layout: built
+    once per version, and "not modified" to a browser that holds this version already."""
+    version = current_version(db.session, stage) if stage in STAGES else None
+    if version is None:
         abort(404)
-    data = curriculum_docx_bytes(curriculum_to_doc(curriculum), curriculum.title,
-                                 subtitle(curriculum))
+    if not is_resource_modified(request.environ, etag=version.etag,
+                                last_modified=version.last_modified):
+        return "", 304, {"ETag": f'"{version.etag}"', "Cache-Control": "no-cache"}
+    try:
+        data = published_docx(current_app.extensions["curriculum_documents"], version)
+    except LookupError:
+        abort(404)
     return send_file(BytesIO(data), as_attachment=True, download_name=f"{stage}.docx",
                      mimetype="application/vnd.openxmlformats-officedocument."
-                              "wordprocessingml.document")
+                              "wordprocessingml.document",
+                     etag=version.etag, last_modified=version.last_modified)

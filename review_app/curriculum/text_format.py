@@ -17,7 +17,20 @@ from .document import (
     FocusAreaDoc,
     GroupDoc,
 )
+from .limits import ImportLimits, check_file_size, check_items
 from .stages import stage_key
+
+
+class _CurriculumLoader(yaml.SafeLoader):
+    """safe_load without aliases: a curriculum needs none, and a few nested ones expand
+    into millions of entries when the file is walked ("billion laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a curriculum file",
+                self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 class _Reader:
@@ -95,14 +108,23 @@ class _Reader:
         return doc
 
 
-def read_text_curriculum(path: Path, stage: str | None = None) -> CurriculumDoc:
+def read_text_curriculum(path: Path, stage: str | None = None,
+                         limits: ImportLimits | None = None) -> CurriculumDoc:
     """Read a .yaml/.yml/.json curriculum file into a CurriculumDoc, or raise CurriculumError."""
+    limits = limits or ImportLimits.configured()
+    check_file_size(path, limits)
     try:
         raw = path.read_text(encoding="utf-8")
-        data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
+        data = (json.loads(raw) if path.suffix.lower() == ".json"
+                else yaml.load(raw, Loader=_CurriculumLoader))  # noqa: S506 (a SafeLoader)
+    except RecursionError as error:
+        raise CurriculumError(f"{path}: cannot be read as {path.suffix[1:]}: it is nested "
+                              "too deeply") from error
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
         raise CurriculumError(f"{path}: cannot be read as {path.suffix[1:]}: {error}") from error
-    return _Reader(str(path)).curriculum(data, stage)
+    doc = _Reader(str(path)).curriculum(data, stage)
+    check_items(doc, str(path), limits)
+    return doc
 
 
 def curriculum_to_mapping(doc: CurriculumDoc, title: str) -> dict[str, Any]:

@@ -14,9 +14,11 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ..models import CODE_VALUES
 from .document import ActivityDoc, CompetencyDoc, CurriculumDoc, CurriculumError
+from .limits import ImportLimits, check_items, check_word_package
 from .stages import looks_like_stage_title, stage_key
 
 COLUMNS = ("focus area", "skills group", "competency title", "competency statement",
@@ -143,12 +145,16 @@ def _code_values(paragraph: Paragraph, source: str) -> list[str]:
     return values
 
 
-def read_word_curriculum(path: Path, stage: str | None = None) -> CurriculumDoc:
+def read_word_curriculum(path: Path, stage: str | None = None,
+                         limits: ImportLimits | None = None) -> CurriculumDoc:
     """Read a curriculum .docx into a CurriculumDoc, or raise CurriculumError."""
     source = str(path)
+    limits = limits or ImportLimits.configured()
+    check_word_package(path, limits)  # before python-docx inflates or parses anything
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+            etree.LxmlError) as error:
         raise CurriculumError(f"{source}: not a readable Word document ({error})") from error
     title = next((p.text for p in document.paragraphs if looks_like_stage_title(p.text)), None)
     if stage is None and title is None:
@@ -168,4 +174,5 @@ def read_word_curriculum(path: Path, stage: str | None = None) -> CurriculumDoc:
         if not competency.learning_outcomes:
             raise CurriculumError(f"{source}: competency '{competency.title}' has no "
                                   "learning outcomes")
+    check_items(doc, source, limits)
     return doc

@@ -1,6 +1,7 @@
-"""Kept so `reports.offload.run_cpu_bound` still imports: the helper is shared now
-(password hashing uses it too) and lives in `review_app/offload.py`."""
+"""Kept for the report routes' import: the helpers live in review_app/offload.py now."""
 
-from ..offload import run_cpu_bound
+from __future__ import annotations
 
-__all__ = ["run_cpu_bound"]
+from ..offload import run_cpu_bound, run_in_worker
+
+__all__ = ["run_cpu_bound", "run_in_worker"]

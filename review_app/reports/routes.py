@@ -11,13 +11,14 @@ from flask_login import current_user, login_required
 
 from ..auth.permissions import require
 from ..extensions import db
+from ..ids import bounded_int
 from ..models import STAGES, ReviewDay
 from . import bp
 from .baseline import baseline_of_date, baseline_of_day
 from .builder import DOCX_MIMETYPE, render_report, report_bytes, report_filename
 from .choices import Checked, date_parts, read_date, read_period
 from .loading import load_report_data
-from .offload import run_cpu_bound
+from .offload import run_in_worker
 from .packs import find_pack, pack_file, start_pack
 from .periods import report_periods
 from .tracked import tracked_documents
@@ -61,9 +62,15 @@ def _report(date_from: date, date_to: date, as_pdf: bool):
     if as_pdf:  # minutes at national scale: prepared in the background
         pack = start_pack(date_from, date_to, current_user.name)
         return redirect(url_for("reports.show_pack", token=pack.token), 303)
-    data = load_report_data(db.session, date_from, date_to, exported_by=current_user.name)
-    return _send(run_cpu_bound(lambda: report_bytes(render_report(data))),
-                 report_filename(date_from, date_to))
+    # Loading a period turns thousands of rows into objects: CPU too, so both steps run in
+    # a worker process under gevent (review_app/offload.py).
+    document = run_in_worker(_report_bytes, date_from, date_to, current_user.name)
+    return _send(document, report_filename(date_from, date_to))
+
+
+def _report_bytes(date_from: date, date_to: date, exported_by: str) -> bytes:
+    return report_bytes(render_report(load_report_data(db.session, date_from, date_to,
+                                                       exported_by=exported_by)))
 
 
 @bp.get("/review-day-report.docx")
@@ -103,9 +110,8 @@ def download_tracked():
         abort(404)
     day_id = request.args.get("review_day", "")
     if day_id:
-        valid = day_id.isascii() and day_id.isdigit() and len(day_id) <= 10 \
-            and 0 < int(day_id) < 2**31
-        day = db.session.get(ReviewDay, int(day_id)) if valid else None
+        number = bounded_int(day_id)
+        day = db.session.get(ReviewDay, number) if number is not None else None
         if day is None or day.curriculum.stage != stage:
             abort(404)
         baseline, label = baseline_of_day(day), f"review-day-{day.date.isoformat()}"
@@ -120,11 +126,15 @@ def download_tracked():
             since = checked.dates["since"]
         baseline, label = baseline_of_date(since), since.isoformat()
     try:
-        result = tracked_documents(db.session, stage, baseline, current_user.name)
+        # Loads and builds in one, in a worker process under gevent.
+        data = run_in_worker(_tracked_bytes, stage, baseline, current_user.name)
     except LookupError:
         abort(404)
-    data = run_cpu_bound(lambda: report_bytes(result.tracked))
     return _send(data, f"{stage}-tracked-since-{label}.docx")
+
+
+def _tracked_bytes(stage: str, baseline, author: str) -> bytes:
+    return report_bytes(tracked_documents(db.session, stage, baseline, author).tracked)
 
 
 @bp.get("/packs/<token>")
