@@ -1,6 +1,5 @@
-"""Checking a password (scrypt, about 0.1 s of CPU) runs off the event loop under gevent.
-
-This and the change it tests may duplicate the auth engineer's offload (branch h15-auth)."""
+"""Checking a password (scrypt, about 0.1 s of CPU) runs off the event loop under gevent:
+every check goes through auth/passwords.py's `password_matches`."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ import threading
 from werkzeug.security import check_password_hash
 
 from review_app import offload
-from review_app.auth import users
+from review_app.auth import passwords, users
 from review_app.auth.users import add_user, authenticate
 
 
@@ -21,11 +20,11 @@ def test_password_checks_run_in_a_pool_thread_under_gevent(session, monkeypatch)
         threads.append(threading.get_ident())
         return check_password_hash(*args)
 
-    monkeypatch.setattr(users, "check_password_hash", spy)
+    monkeypatch.setattr(passwords, "check_password_hash", spy)
     add_user(session, users.UserDetails(name="Pat Lead", email="pat@example.org",
-                                        role="programme_lead"), "a long enough password")
+                                        role="programme_lead"), "Correct-Horse-Battery-9")
     session.commit()
-    assert authenticate(session, "pat@example.org", "a long enough password") is not None
+    assert authenticate(session, "pat@example.org", "Correct-Horse-Battery-9") is not None
     assert authenticate(session, "pat@example.org", "the wrong password") is None
     assert authenticate(session, "nobody@example.org", "the wrong password") is None
     assert len(threads) == 3 and threading.get_ident() not in threads
