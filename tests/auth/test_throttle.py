@@ -62,30 +62,28 @@ def test_one_address_guessing_at_many_accounts_is_stopped(app, client, make_user
     assert attempt(client, user.email, PASSWORD, address="192.0.2.50").status_code == 302
 
 
+@pytest.mark.parametrize(("trusted", "second_client_status"), [(1, 302), (0, 429)])
 def test_the_client_address_comes_from_the_trusted_proxy_only(database_config, tmp_path,
-                                                              make_user):
+                                                              trusted, second_client_status):
     """Behind nginx (TRUSTED_PROXIES=1) each client is counted by its own address; without
     it, X-Forwarded-For is not believed (anyone could send one)."""
+    from review_app.auth.users import UserDetails, add_user
+    from review_app.extensions import db
+
     from ..conftest import app_with_tables
 
-    for trusted, second_client_status in ((1, 302), (0, 429)):
-        with app_with_tables(database_config, tmp_path / str(trusted),
-                             TRUSTED_PROXIES=trusted, SIGN_IN_FAILURES_PER_ADDRESS=2) as app:
-            from review_app.auth.users import UserDetails, add_user
-            from review_app.extensions import db
-
-            user = add_user(db.session, UserDetails("fay@example.org", "Fay", "facilitator"),
-                            PASSWORD)
-            db.session.commit()
-            client = app.test_client()
-            for number in range(2):
-                client.post("/sign-in", data={"email": f"x{number}@example.org",
-                                              "password": WRONG},
-                            headers={"X-Forwarded-For": "203.0.113.9"})
-            response = client.post("/sign-in", data={"email": user.email,
-                                                     "password": PASSWORD},
-                                   headers={"X-Forwarded-For": "203.0.113.10"})
-            assert response.status_code == second_client_status
+    with app_with_tables(database_config, tmp_path, TRUSTED_PROXIES=trusted,
+                         SIGN_IN_FAILURES_PER_ADDRESS=2) as app:
+        user = add_user(db.session, UserDetails("fay@example.org", "Fay", "facilitator"),
+                        PASSWORD)
+        db.session.commit()
+        client = app.test_client()
+        for number in range(2):
+            client.post("/sign-in", data={"email": f"x{number}@example.org", "password": WRONG},
+                        headers={"X-Forwarded-For": "203.0.113.9"})
+        response = client.post("/sign-in", data={"email": user.email, "password": PASSWORD},
+                               headers={"X-Forwarded-For": "203.0.113.10"})
+        assert response.status_code == second_client_status
 
 
 @pytest.fixture(params=["database", "redis"])
