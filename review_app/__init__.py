@@ -31,6 +31,11 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_object(config if isinstance(config, Config) else config_for(config))
 
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite://"):  # (memory: no pool)
+        # A request waits this long at most for a pooled connection, not SQLAlchemy's 30 s.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_timeout": app.config["DB_POOL_TIMEOUT"],
+            **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     db.init_app(app)
     with app.app_context():
         ping_when_idle(db.engine)
@@ -40,7 +45,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     login_manager.login_message = "Sign in to continue."
     # Socket handlers must be declared before init_app, which copies them to its server.
     from .live import events  # noqa: F401
+    from .live.limits import Limits
     from .live.presence import make_presence
+    from .live.protocol import DatabaseSlots
 
     socketio.init_app(
         app,
@@ -56,6 +63,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
         async_handlers=False,
     )
     app.extensions["review_presence"] = make_presence(app.config.get("REDIS_URL"))
+    limits = Limits(app.config.get("LIVE_LIMITS"), app.config.get("REDIS_URL"))
+    app.extensions["review_limits"] = limits
+    app.extensions["review_db_slots"] = DatabaseSlots(limits["db_slots"], limits["db_wait"])
 
     from . import auth, curriculum, implement, live, prep, reports, web
 

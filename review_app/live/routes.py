@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template
+from flask import current_app, render_template
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from ..auth.access import participant_for, remember_participant
+from ..auth.access import remember_participant
 from ..auth.permissions import can
 from ..errors import found
 from ..extensions import db
@@ -14,6 +14,7 @@ from ..models import AgendaItem, Competency, ReviewDay
 from ..models.live import CATEGORIES
 from ..prep.joining import join_as_staff
 from . import bp
+from .identity import NotAdmitted, resolve_actor
 from .schemas import MAX_TEXT
 from .serialise import person
 
@@ -29,16 +30,16 @@ def _load_day(review_day_id: int) -> ReviewDay:
 
 @bp.get("/<int:review_day_id>")
 def room(review_day_id: int):
-    """Show the live Review Day: agenda, focused competency, proposals, feedback, people."""
+    """Show the live Review Day: agenda, focused competency, proposals, feedback, people;
+    or why this browser may not (any more), by the same check as every socket event."""
     day = _load_day(review_day_id)
     if can(current_user, "view_weeks"):
-        me = join_as_staff(db.session, day, current_user)
+        remember_participant(join_as_staff(db.session, day, current_user))
         db.session.commit()
-        remember_participant(me)
-    else:
-        me = participant_for(db.session, day.id)
-        if me is None:
-            abort(403)
+    try:
+        _live, me = resolve_actor(db.session, day.id)
+    except NotAdmitted as refusal:
+        return render_template("prep/join_refused.html", refusal=refusal), refusal.status
     config = {"review_day_id": day.id, "me": person(me),
               "can_decide": can(current_user, "decide"),
               "can_run": can(current_user, "run_review_day"),

@@ -130,6 +130,12 @@ class DayStatus(Change):
     status: Literal["live", "closed"]
 
 
+class Moderate(Change):
+    participant_id: ID
+    action: Literal["remove", "reject_proposals", "hide_proposals"]
+    reason: REASON
+
+
 class Typing(Event):
     review_day_id: ID
     item_id: ID | None = None

@@ -19,6 +19,8 @@ from review_app.models import (
     User,
 )
 
+from ..factories import participant_cookie
+
 _ops = itertools.count(1)
 
 
@@ -76,7 +78,7 @@ def connect(app):
         http = app.test_client()
         with http.session_transaction() as cookie:
             if participant is not None:
-                cookie["participants"] = {str(participant.review_day_id): participant.id}
+                participant_cookie(cookie, participant)
             if user is not None:
                 cookie["_user_id"] = str(user.id)
                 cookie["_fresh"] = True

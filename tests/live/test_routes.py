@@ -4,6 +4,8 @@ import sqlalchemy as sa
 
 from review_app.models import Participant
 
+from ..factories import hold_participant
+
 
 def test_without_invitation_or_login_the_page_is_refused(client, live_day):
     assert client.get(f"/live/{live_day.id}").status_code == 403
@@ -28,8 +30,7 @@ def test_staff_opening_the_page_join_as_themselves(client, live_day, facilitator
 
 def test_stakeholder_page_shows_agenda_and_competencies(client, live_day, make_stakeholder):
     sam = make_stakeholder()
-    with client.session_transaction() as cookie:
-        cookie["participants"] = {str(live_day.id): sam.id}
+    hold_participant(client, sam)
     page = client.get(f"/live/{live_day.id}").get_data(as_text=True)
     for agenda_item in live_day.agenda:
         assert f'data-competency-panel="{agenda_item.competency_id}"' in page
