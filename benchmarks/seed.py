@@ -183,6 +183,8 @@ def seed_live_day(database_url: str, participants: int, *, competencies: int | N
             data: dict[str, Any] = {"participants": {str(day.id): participant_id}}
             if user_id:
                 data.update({"_user_id": str(user_id), "_fresh": True})
+            else:  # joined from the invitation's link (nonce 1, as inserted above)
+                data["participant_links"] = {str(day.id): 1}
             return f"session={serializer.dumps(data)}"
 
         result = {"review_day_id": day.id, "items": items, "proposals": proposal_ids,

@@ -16,6 +16,7 @@ if os.environ.get("REVIEW_APP_GEVENT") == "1":  # `serve --production`: patch be
 from typing import Any  # noqa: E402
 
 from flask import Flask  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from config import Config, config_for  # noqa: E402
 
@@ -31,8 +32,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_object(config if isinstance(config, Config) else config_for(config))
 
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite://"):  # (memory: no pool)
-        # A request waits this long at most for a pooled connection, not SQLAlchemy's 30 s.
+    if make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database not in (None, "", ":memory:"):
+        # A request waits this long at most for a pooled connection, not SQLAlchemy's 30 s
+        # (an SQLite database in memory has no pool to wait for).
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_timeout": app.config["DB_POOL_TIMEOUT"],
             **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
