@@ -206,9 +206,8 @@ def _catch_up(day, actor, last_seq: int) -> dict[str, Any]:
         ack = {"ok": True, "seq": max([day.last_seq] + [c["seq"] for c in changes]),
                "changes": changes}
     else:
-        snapshot = room_state(db.session, day.id, actor,
-                              proposals=limits()["snapshot_proposals"],
-                              feedback=limits()["snapshot_feedback"])
+        newest = limits()["snapshot_newest"]
+        snapshot = room_state(db.session, day.id, actor, proposals=newest, feedback=newest)
         ack = {"ok": True, "seq": snapshot["seq"], "snapshot": snapshot}
     end_reading(db.session)
     return ack

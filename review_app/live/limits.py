@@ -40,8 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "open_link": Rate(10 / 60, 10),
     "max_open_proposals": 50,  # per participant
     "max_sockets": 5,  # per participant (tabs and devices)
-    "snapshot_proposals": 1000,  # the newest this many in a join's snapshot
-    "snapshot_feedback": 1000,
+    "snapshot_newest": 1000,  # proposals, and feedback, in a join's snapshot
     "db_slots": 10,  # socket events using the database at once, per process
     "db_wait": 2.0,  # seconds a socket event waits for one before answering internal_error
 }

@@ -15,6 +15,7 @@ from ..models.live import CATEGORIES
 from ..prep.joining import join_as_staff
 from . import bp
 from .identity import NotAdmitted, resolve_actor
+from .limits import limits
 from .schemas import MAX_TEXT
 from .serialise import person
 
@@ -47,4 +48,5 @@ def room(review_day_id: int):
     competencies = list({a.competency_id: a.competency for a in day.agenda}.values())
     return render_template("live/room.html", day=day, config=config, me=me,
                            competencies=competencies, categories=CATEGORIES, themes=THEMES,
+                           newest=limits()["snapshot_newest"],
                            socket_path=current_app.config.get("SOCKETIO_PATH", "socket.io"))

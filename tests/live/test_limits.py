@@ -17,7 +17,7 @@ from .test_contributions import propose
 
 SLOW = 0.001  # tokens a second: none come back within a test
 SMALL = {"change": Rate(SLOW, 6), "typing": Rate(SLOW, 2), "join": Rate(SLOW, 4),
-         "max_open_proposals": 2, "max_sockets": 2, "snapshot_proposals": 2,
+         "max_open_proposals": 2, "max_sockets": 2, "snapshot_newest": 2,
          "db_slots": 1, "db_wait": 0.05}
 
 
