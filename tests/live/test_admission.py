@@ -128,3 +128,17 @@ def test_an_invitation_participant_without_its_link_in_the_session_is_refused(
         cookie["participants"] = {str(live_day.id): sam.id}
     assert client.get(f"/live/{live_day.id}").status_code == 410
     assert session.get(Participant, sam.id).removed_at is None
+
+
+def test_a_removed_stakeholder_s_invitation_does_not_bring_them_back(
+        app, session, live_day, invited):
+    _invitation, link = invited
+    browser = _joined_browser(app, link())
+    [participant] = participants(session, live_day.id)
+    participant.removed_at = utcnow()
+    session.commit()
+    for attempt in (browser, app.test_client()):  # the same browser, or a fresh one
+        response = attempt.post(link())
+        assert response.status_code == 403
+        assert "You have been removed" in response.get_data(as_text=True)
+    assert browser.get(f"/live/{live_day.id}").status_code == 403
