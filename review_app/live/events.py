@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from ..auth.access import participant_id_for
 from ..auth.permissions import require
 from ..extensions import db, socketio
+from ..models import Participant
 from ..prep.joining import REMOVED
 from . import contributions, facilitation, moderation, schemas
 from .changes import (
@@ -29,7 +30,7 @@ from .changes import (
     record_change,
 )
 from .errors import LiveError
-from .identity import has_joined, mark_joined, resolve_actor, staff_user
+from .identity import LiveDay, has_joined, mark_joined, resolve_actor, staff_user
 from .limits import limits
 from .protocol import live_event
 from .room import room_state
@@ -199,7 +200,7 @@ def on_join(payload: Any) -> dict[str, Any]:
     return ack
 
 
-def _catch_up(day, actor, last_seq: int) -> dict[str, Any]:
+def _catch_up(day: LiveDay, actor: Participant, last_seq: int) -> dict[str, Any]:
     """What a joining client missed since `last_seq`, or the (bounded) whole state."""
     if 0 < last_seq <= day.last_seq and day.last_seq - last_seq <= REPLAY_LIMIT:
         changes = [change_message(e) for e in changes_after(db.session, day.id, last_seq)]
