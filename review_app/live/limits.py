@@ -42,7 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "max_sockets": 5,  # per participant (tabs and devices)
     "snapshot_newest": 1000,  # proposals, and feedback, in a join's snapshot
     "db_slots": 10,  # socket events using the database at once, per process
-    "db_wait": 2.0,  # seconds a socket event waits for one before answering internal_error
+    "db_wait": 5.0,  # seconds a socket event waits for one before answering internal_error
 }
 
 

@@ -7,7 +7,8 @@ An event that waited for a database connection behind a hundred others (a crowd 
 day with a large snapshot) raised the pool's TimeoutError after 30 s, unanswered, while
 the page requests of every other day waited too. Here each event takes one of a few
 `db_slots` (fewer than the pool holds, so pages always find a connection), waits at most
-`db_wait` seconds for it, and answers `internal_error` rather than hang.
+`db_wait` seconds for it (less than the browser's 8 s wait for an ack), and answers
+`internal_error` with a `retry_after` rather than hang.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .errors import LiveError
 
 log = logging.getLogger(__name__)
 Ack = dict[str, Any]
+BUSY_RETRY_AFTER = 2  # seconds
 
 
 class DatabaseSlots:
@@ -39,8 +41,10 @@ class DatabaseSlots:
     @contextmanager
     def held(self) -> Iterator[None]:
         if not self._free.acquire(timeout=self.wait):
+            # Nothing was done, so the client may send the same op_id again: it keeps the
+            # change and does, after retry_after, as for rate_limited.
             raise LiveError("internal_error", "The server is busy, so nothing was changed. "
-                            "Try again in a moment.")
+                            "Try again in a moment.", retry_after=BUSY_RETRY_AFTER)
         try:
             yield
         finally:

@@ -63,7 +63,7 @@
         const op = outbox[0];
         const ack = await emitWithAck(op.event, op.payload);
         if (ack === null) break; // no answer: keep it and try again on reconnect
-        if (!ack.ok && ack.error.code === "rate_limited") { // kept, and sent again later
+        if (!ack.ok && ack.error.retry_after) { // too fast, or the server busy: kept, sent again later
           waitingUntil = Date.now() + ack.error.retry_after * 1000;
           setTimeout(() => { waitingUntil = 0; flush(); }, ack.error.retry_after * 1000);
           break;
@@ -94,7 +94,7 @@
 
   function join() {
     socket.emit("join", { review_day_id: dayId, last_seq: state.seq }, (ack) => {
-      if (ack && !ack.ok && ack.error.code === "rate_limited") {
+      if (ack && !ack.ok && ack.error.retry_after) { // too many joins, or the server busy
         setTimeout(join, ack.error.retry_after * 1000);
         return;
       }

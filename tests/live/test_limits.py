@@ -148,7 +148,7 @@ def test_an_event_that_finds_no_database_slot_answers_at_once(
                                ("typing", {"review_day_id": live_day.id})):
             ack = socket.emit(event, payload, callback=True)
             assert ack["error"]["code"] == "internal_error", (event, ack)
-            assert "busy" in ack["error"]["message"]
+            assert "busy" in ack["error"]["message"] and ack["error"]["retry_after"] == 2
     finally:
         release.set()
         holder.join(10)
