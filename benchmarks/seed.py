@@ -40,8 +40,9 @@ from .common import ROOT, SECRET
 CHOICES = ("agree", "disagree", "abstain")
 
 
-def bench_app(database_url: str) -> Flask:
-    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET})
+def bench_app(database_url: str, **config: Any) -> Flask:
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET,
+                       **config})
 
 
 def socket_client(app: Flask, cookie: str):
