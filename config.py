@@ -30,8 +30,11 @@ class Config:
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL", "review-day")
     EXPORTS_DIR = Path(os.environ.get("EXPORTS_DIR", BASE_DIR / "exports"))
     CURRICULA_DIR = BASE_DIR / "curricula"
-    # Largest single Socket.IO message; per-field limits are in live/schemas.py.
+    # Largest single Socket.IO message; per-field limits are in live/schemas.py, the live
+    # rates and caps in live/limits.py (override any of them with a LIVE_LIMITS dict).
     MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
+    # Seconds a request or socket event waits for a pooled database connection.
+    DB_POOL_TIMEOUT = 5
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -137,6 +137,9 @@ class Run:
             await client.connect(spec["url"], headers={"Cookie": spec["cookie"]},
                                  transports=["websocket"], wait_timeout=30)
             ack = await client.call("join", {"review_day_id": self.day}, timeout=120)
+            while not ack.get("ok") and ack["error"].get("retry_after"):  # as the browser does
+                await asyncio.sleep(ack["error"]["retry_after"])
+                ack = await client.call("join", {"review_day_id": self.day}, timeout=120)
             if not ack.get("ok"):
                 raise RuntimeError(f"join refused: {ack}")
             self.join_ms.append(round((time.perf_counter() - started) * 1000, 1))

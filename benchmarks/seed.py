@@ -41,8 +41,9 @@ from .common import ROOT, SECRET
 CHOICES = ("agree", "disagree", "abstain")
 
 
-def bench_app(database_url: str) -> Flask:
-    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET})
+def bench_app(database_url: str, **config: Any) -> Flask:
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET,
+                       **config})
 
 
 def socket_client(app: Flask, cookie: str):
@@ -184,6 +185,8 @@ def seed_live_day(database_url: str, participants: int, *, competencies: int | N
             data: dict[str, Any] = {"participants": {str(day.id): participant_id}}
             if user_id:
                 data.update(cookie_fields(db.session.get(User, user_id)))
+            else:  # joined from the invitation's link (nonce 1, as inserted above)
+                data["participant_links"] = {str(day.id): 1}
             return f"session={serializer.dumps(data)}"
 
         result = {"review_day_id": day.id, "items": items, "proposals": proposal_ids,

@@ -16,6 +16,7 @@ if os.environ.get("REVIEW_APP_GEVENT") == "1":  # `serve --production`: patch be
 from typing import Any  # noqa: E402
 
 from flask import Flask  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from config import Config, config_for  # noqa: E402
 
@@ -34,6 +35,12 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     from . import headers, ids
 
     ids.install(app)  # before any route is added: every <int:...> is bounded
+    if make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database not in (None, "", ":memory:"):
+        # A request waits this long at most for a pooled connection, not SQLAlchemy's 30 s
+        # (an SQLite database in memory has no pool to wait for).
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_timeout": app.config["DB_POOL_TIMEOUT"],
+            **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     db.init_app(app)
     with app.app_context():
         ping_when_idle(db.engine)
@@ -43,7 +50,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     login_manager.login_message = "Sign in to continue."
     # Socket handlers must be declared before init_app, which copies them to its server.
     from .live import events  # noqa: F401
+    from .live.limits import Limits
     from .live.presence import make_presence
+    from .live.protocol import DatabaseSlots
 
     socketio.init_app(
         app,
@@ -61,6 +70,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     app.extensions["review_presence"] = make_presence(app.config.get("REDIS_URL"))
     headers.trust_proxies(app)  # outside Socket.IO's middleware, so sockets see it too
     headers.init_app(app)
+    limits = Limits(app.config.get("LIVE_LIMITS"), app.config.get("REDIS_URL"))
+    app.extensions["review_limits"] = limits
+    app.extensions["review_db_slots"] = DatabaseSlots(limits["db_slots"], limits["db_wait"])
 
     from . import auth, curriculum, implement, live, prep, reports, web
 

@@ -11,6 +11,7 @@ from datetime import date, time
 
 from .errors import InvalidInput
 from .ids import MAX_ID, bounded_int
+from .text_rules import UnstorableText, storable
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # ASCII digits only: '\d' would also take '٣' and friends.
@@ -32,8 +33,16 @@ class FormReader:
         self.errors.setdefault(name, message)
 
     def text(self, name: str, label: str, *, required: bool = True,
-             max_length: int = 200) -> str:
+             max_length: int = 200, multiline: bool = False) -> str:
+        """A text field, trimmed; one that a database or a Word document cannot hold is
+        refused (line breaks pasted from Word become newlines where several lines may go,
+        text_rules.py)."""
         value = self.raw(name)
+        try:
+            value = storable(value, multiline=multiline)
+        except UnstorableText as error:
+            self.error(name, f"{label[0].upper() + label[1:]} {error.problem}")
+            return value
         if required and not value:
             self.error(name, f"Enter {label}")
         elif len(value) > max_length:

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from flask import g
 
-from review_app.auth.access import SESSION_KEY
+from review_app.auth.access import LINKS_KEY, SESSION_KEY
 from review_app.auth.sessions import cookie_fields
 from review_app.auth.users import UserDetails, add_user
 from review_app.models import Organisation, Participant, ReviewDay, StakeholderGroup, User
@@ -44,8 +44,19 @@ def forget_loaded_user() -> None:
 def hold_participant(client, participant: Participant) -> None:
     """Give a test client the session a stakeholder gets by joining a Review Day."""
     with client.session_transaction() as cookie:
-        cookie[SESSION_KEY] = {str(participant.review_day_id): participant.id}
+        participant_cookie(cookie, participant)
     forget_loaded_user()
+
+
+def participant_cookie(cookie, participant: Participant) -> None:
+    """What joining puts in the session: the participant, and for an invitation the nonce
+    of the link it was joined from (the invitation's current one)."""
+    day = str(participant.review_day_id)
+    cookie[SESSION_KEY] = {day: participant.id}
+    invitation = next((i for i in participant.review_day.invitations
+                       if i.stakeholder_id == participant.stakeholder_id), None)
+    if participant.via == "invitation" and invitation is not None:
+        cookie[LINKS_KEY] = {day: invitation.nonce}
 
 
 def next_tuesday() -> date:

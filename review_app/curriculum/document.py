@@ -5,7 +5,10 @@ Comparing two `CurriculumDoc`s with == is how round trips are checked.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from ..text_rules import UNSTORABLE_MESSAGE, first_unstorable
 
 
 class CurriculumError(ValueError):
@@ -59,3 +62,29 @@ class CurriculumDoc:
             found = GroupDoc(group)
             area.groups.append(found)
         return found
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Every text of the curriculum with where it is, as a message names it."""
+        for area in self.focus_areas:
+            yield f"focus area '{area.title}'", area.title
+            for group in area.groups:
+                yield f"skills group '{group.title}'", group.title
+                for c in group.competencies:
+                    yield f"competency '{c.title}': title", c.title
+                    yield f"competency '{c.title}': statement", c.statement
+                    for n, outcome in enumerate(c.learning_outcomes, start=1):
+                        yield f"competency '{c.title}': learning outcome {n}", outcome
+                    for kind in ("instructor", "individual"):
+                        for n, a in enumerate(getattr(c, f"{kind}_activities"), start=1):
+                            where = f"competency '{c.title}': {kind}-directed activity {n}"
+                            yield f"{where} title", a.title
+                            yield f"{where} description", a.description
+
+    def check_storable(self, source: str) -> None:
+        """Refuse a curriculum with a character the database or Word cannot hold
+        (text_rules.py): a file is corrected at its source, not normalised on the way in."""
+        for where, text in self.texts():
+            character = first_unstorable(text)
+            if character is not None:
+                raise CurriculumError(f"{source}: {where} {UNSTORABLE_MESSAGE} "
+                                      f"({character})")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lxml import etree
 from sqlalchemy.orm import Session
 
 from ..models import Curriculum
+from ..text_rules import UNSTORABLE_MESSAGE
 from .document import CurriculumDoc, CurriculumError
 from .store import ImportResult, curriculum_to_doc, save_curriculum
 from .text_format import read_text_curriculum, write_text_curriculum
@@ -22,10 +24,21 @@ def read_curriculum_file(path: Path, stage: str | None = None) -> CurriculumDoc:
     if not path.is_file():
         raise CurriculumError(f"{path}: no such file")
     if suffix == ".docx":
-        return read_word_curriculum(path, stage)
-    if suffix in TEXT_SUFFIXES:
-        return read_text_curriculum(path, stage)
-    raise CurriculumError(f"{path}: unsupported file type '{suffix}' (use .docx, .yaml or .json)")
+        try:
+            doc = read_word_curriculum(path, stage)
+        except etree.XMLSyntaxError as error:
+            # XML 1.0 has no place for control characters: a Word file that holds one
+            # (written by hand or by a faulty tool) does not parse at all.
+            problem = (UNSTORABLE_MESSAGE if "Char" in str(error)
+                       else "is not well-formed XML")
+            raise CurriculumError(f"{path}: the document's text {problem} ({error})") from None
+    elif suffix in TEXT_SUFFIXES:
+        doc = read_text_curriculum(path, stage)
+    else:
+        raise CurriculumError(f"{path}: unsupported file type '{suffix}' "
+                              "(use .docx, .yaml or .json)")
+    doc.check_storable(str(path))
+    return doc
 
 
 def import_curriculum_file(session: Session, path: Path,

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..ids import bounded_int
 from ..models import Proposal, ReviewDay, User
+from ..text_rules import UnstorableText, storable
 from .services import ChangeError, Resolution
 
 MAX_TEXT = 5000
@@ -33,8 +34,16 @@ def parse_assignment(session: Session, form: MultiDict) -> tuple[User | None, da
     return owner, _date(form.get("due_on", ""))
 
 
+LABELS = {"implemented_text": "The implemented text", "merged_text": "The merged text",
+          "note": "The note"}
+
+
 def _text(form: MultiDict, name: str) -> str:
     value = form.get(name, "").strip()
+    try:
+        value = storable(value, multiline=name != "note")
+    except UnstorableText as error:
+        raise ChangeError(f"{LABELS[name]} {error.problem}.") from None
     if len(value) > MAX_TEXT:
         raise ChangeError(f"Keep the text under {MAX_TEXT} characters.")
     return value

@@ -25,6 +25,7 @@ from ..models.prep import ReviewDay
 from . import schemas
 from .errors import LiveError
 from .identity import LiveDay
+from .limits import limits
 from .serialise import comment_dict, feedback_dict, proposal_dict
 from .statements import bound, insert_of, run, stored_columns, values_of
 
@@ -37,14 +38,21 @@ def require_live(day: LiveDay | ReviewDay) -> None:
 
 
 def agenda_item_of(session: Session, day: LiveDay, competency_id: int,
-                   item_id: int | None = None) -> CurriculumItem | None:
-    """Check the competency is on this Review Day's agenda, and return the item of it a
-    proposal names (None if it names none, or one of another competency), in one query: as
-    a detached snapshot of what a proposal checks and copies, never added to the session."""
+                   item_id: int | None, author: Participant) -> CurriculumItem | None:
+    """Check the competency is on this Review Day's agenda and that the author may open
+    another proposal, and return the item of it a proposal names (None if it names none,
+    or one of another competency), in one query: as a detached snapshot of what a proposal
+    checks and copies, never added to the session."""
     row = run(session, _agenda_item(), {
-        "review_day_id": day.id, "competency_id": competency_id, "item_id": item_id}).first()
+        "review_day_id": day.id, "competency_id": competency_id, "item_id": item_id,
+        "author_id": author.id}).first()
     if row is None:
         raise LiveError("not_found", "That competency is not on this Review Day's agenda.")
+    most = limits()["max_open_proposals"]
+    if row.open_proposals >= most:
+        raise LiveError("limit_reached", f"You have {most} open proposals, the most one "
+                        "person may have: wait for the facilitator to decide some, or "
+                        "withdraw one.", limit=most)
     if row.id is None:
         return None
     return CurriculumItem(id=row.id, competency_id=competency_id, kind=row.kind,
@@ -55,7 +63,11 @@ def agenda_item_of(session: Session, day: LiveDay, competency_id: int,
 @cache
 def _agenda_item() -> sa.Select:
     item = CurriculumItem
-    return (sa.select(item.id, item.kind, item.title, item.text, item.version, item.retired)
+    open_proposals = (sa.select(sa.func.count()).select_from(Proposal)
+                      .where(Proposal.author_id == sa.bindparam("author_id"),
+                             Proposal.status == "open").scalar_subquery())
+    return (sa.select(item.id, item.kind, item.title, item.text, item.version, item.retired,
+                      open_proposals.label("open_proposals"))
             .select_from(AgendaItem)
             .outerjoin(item, sa.and_(item.id == sa.bindparam("item_id"),
                                      item.competency_id == AgendaItem.competency_id))
@@ -118,7 +130,7 @@ def _check_shape(cmd: schemas.Propose, item: CurriculumItem | None) -> None:
 def propose(session: Session, day: LiveDay, actor: Participant,
             cmd: schemas.Propose) -> Result:
     require_live(day)
-    named = agenda_item_of(session, day, cmd.competency_id, cmd.item_id)
+    named = agenda_item_of(session, day, cmd.competency_id, cmd.item_id, actor)
     item = None if cmd.kind == "add" else _target(named, cmd)
     _check_shape(cmd, item)
     proposal = Proposal(
@@ -199,11 +211,13 @@ def _insert_row(table: sa.Table) -> sa.Insert:
 
 @cache
 def _insert_comment() -> sa.Insert:
-    """INSERT … SELECT, which inserts nothing unless the proposal is of this Review Day."""
+    """INSERT … SELECT, which inserts nothing unless the proposal is of this Review Day (and
+    not hidden)."""
     table = Comment.__table__
     values = sa.select(*bound(table, COMMENT_FIELDS)).where(
         sa.exists().where(Proposal.id == sa.bindparam("proposal_id"),
-                          Proposal.review_day_id == sa.bindparam("review_day_id")))
+                          Proposal.review_day_id == sa.bindparam("review_day_id"),
+                          Proposal.hidden_at.is_(None)))
     return table.insert().from_select(COMMENT_FIELDS, values).returning(table.c.id)
 
 

@@ -13,9 +13,12 @@ from flask import current_app, request
 from flask_socketio import emit, join_room
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from ..auth.access import participant_id_for
 from ..auth.permissions import require
 from ..extensions import db, socketio
-from . import contributions, facilitation, schemas
+from ..models import Participant
+from ..prep.joining import REMOVED
+from . import contributions, facilitation, moderation, schemas
 from .changes import (
     ack_for,
     change_lock,
@@ -27,12 +30,14 @@ from .changes import (
     record_change,
 )
 from .errors import LiveError
-from .identity import enter_as_staff, has_joined, mark_joined, resolve_actor, staff_user
+from .identity import LiveDay, enter_as_staff, has_joined, mark_joined, resolve_actor, staff_user
+from .limits import limits
+from .protocol import live_event
 from .room import room_state
 from .serialise import person
 
 log = logging.getLogger(__name__)
-REPLAY_LIMIT = 5000  # past this many missed changes a client gets the whole state instead
+REPLAY_LIMIT = 1000  # past this many missed changes a client gets the (bounded) state instead
 Service = Callable[..., tuple[str, dict[str, Any]]]
 
 
@@ -42,6 +47,21 @@ def presence():
 
 def room(review_day_id: int) -> str:
     return f"review-day-{review_day_id}"
+
+
+def own_room(participant_id: int) -> str:
+    """Every socket of one participant, in whichever process (to send them away at once)."""
+    return f"participant-{participant_id}"
+
+
+def check_rate(kind: str, review_day_id: int) -> None:
+    """Take a token of `kind` for the participant the cookie names (before any database
+    work: whoever it names is checked after), or LiveError rate_limited."""
+    participant_id = participant_id_for(review_day_id)
+    wait = limits().retry_after(kind, participant_id or request.sid)
+    if wait is not None:
+        raise LiveError("rate_limited", f"You are doing that faster than the Review Day "
+                        f"allows: try again in {wait} s.", retry_after=wait)
 
 
 def broadcast(review_day_id: int, event: str, payload: dict[str, Any], **kwargs) -> None:
@@ -84,13 +104,17 @@ def _send_presence(review_day_id: int) -> None:
                                           "present": presence().present(review_day_id)})
 
 
-def _perform(schema: type[schemas.Change], payload: Any, service: Service) -> dict[str, Any]:
-    """Store one change exactly once, then acknowledge and broadcast it."""
+def _perform(schema: type[schemas.Change], payload: Any, service: Service,
+             limited: bool = True) -> dict[str, Any]:
+    """Store one change exactly once, then acknowledge and broadcast it. A participant's
+    contributions (`limited`) take a token of their bucket first."""
     actor = None
     try:
         cmd = schemas.parse(schema, payload)
         if not has_joined(cmd.review_day_id):
             raise LiveError("not_joined")
+        if limited:
+            check_rate("change", cmd.review_day_id)
         with change_lock(db.session):
             day, actor = resolve_actor(db.session, cmd.review_day_id)
             type_, data = service(db.session, day, actor, cmd)
@@ -144,92 +168,135 @@ def _facilitation(service: Service) -> Service:
         session, load_review_day(session, day.id), staff_user(session, actor), cmd)
 
 
-@socketio.on("join")
+def _facilitator(schema: type[schemas.Change], payload: Any, service: Service):
+    return _perform(schema, payload, _facilitation(service), limited=False)
+
+
+@live_event("join")
 def on_join(payload: Any) -> dict[str, Any]:
     """Sent by clients when they open the live page or reconnect, with the last seq seen."""
     try:
         cmd = schemas.parse(schemas.Join, payload)
+        check_rate("join", cmd.review_day_id)
         enter_as_staff(db.session, cmd.review_day_id)
         day, actor = resolve_actor(db.session, cmd.review_day_id)
+        held = presence().enter(day.id, request.sid, person(actor))
+        if held > limits()["max_sockets"]:
+            presence().leave(request.sid)
+            raise LiveError("limit_reached", f"You have this Review Day open in {held - 1} "
+                            "places already: close one of them and try again.",
+                            limit=limits()["max_sockets"])
     except LiveError as error:
         end_reading(db.session)
         return error.ack()
+    try:
+        ack = _catch_up(day, actor, cmd.last_seq)
+    except BaseException:
+        presence().leave(request.sid)
+        raise
     mark_joined(day.id)
     join_room(room(day.id))
-    presence().enter(day.id, request.sid, person(actor))
-    if 0 < cmd.last_seq <= day.last_seq and day.last_seq - cmd.last_seq <= REPLAY_LIMIT:
-        changes = [change_message(e) for e in changes_after(db.session, day.id, cmd.last_seq)]
-        ack = {"ok": True, "seq": max([day.last_seq] + [c["seq"] for c in changes]),
-               "changes": changes}
-    else:
-        snapshot = room_state(db.session, day.id, actor)
-        ack = {"ok": True, "seq": snapshot["seq"], "snapshot": snapshot}
-    end_reading(db.session)
+    join_room(own_room(actor.id))
     announce_presence(cmd.review_day_id)
     return ack
 
 
-@socketio.on("propose")
+def _catch_up(day: LiveDay, actor: Participant, last_seq: int) -> dict[str, Any]:
+    """What a joining client missed since `last_seq`, or the (bounded) whole state."""
+    if 0 < last_seq <= day.last_seq and day.last_seq - last_seq <= REPLAY_LIMIT:
+        changes = [change_message(e) for e in changes_after(db.session, day.id, last_seq)]
+        ack = {"ok": True, "seq": max([day.last_seq] + [c["seq"] for c in changes]),
+               "changes": changes}
+    else:
+        newest = limits()["snapshot_newest"]
+        snapshot = room_state(db.session, day.id, actor, proposals=newest, feedback=newest)
+        ack = {"ok": True, "seq": snapshot["seq"], "snapshot": snapshot}
+    end_reading(db.session)
+    return ack
+
+
+@live_event("propose")
 def on_propose(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant proposes an edit (replace, add, delete, move)."""
     return _perform(schemas.Propose, payload, contributions.propose)
 
 
-@socketio.on("withdraw")
+@live_event("withdraw")
 def on_withdraw(payload: Any) -> dict[str, Any]:
     """Sent by clients when an author withdraws their own open proposal."""
     return _perform(schemas.Withdraw, payload, contributions.withdraw)
 
 
-@socketio.on("comment")
+@live_event("comment")
 def on_comment(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant comments on a proposal."""
     return _perform(schemas.CommentOn, payload, contributions.comment)
 
 
-@socketio.on("vote")
+@live_event("vote")
 def on_vote(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant votes on a proposal or changes their vote."""
     return _perform(schemas.VoteOn, payload, contributions.vote)
 
 
-@socketio.on("feedback")
+@live_event("feedback")
 def on_feedback(payload: Any) -> dict[str, Any]:
     """Sent by clients when a participant gives general feedback on pitch and timbre."""
     return _perform(schemas.GiveFeedback, payload, contributions.feedback)
 
 
-@socketio.on("decide")
+@live_event("decide")
 def on_decide(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to accept, amend, reject or defer a proposal."""
-    return _perform(schemas.Decide, payload, _facilitation(facilitation.decide))
+    return _facilitator(schemas.Decide, payload, facilitation.decide)
 
 
-@socketio.on("focus")
+@live_event("focus")
 def on_focus(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to bring everyone to one agenda item."""
-    return _perform(schemas.Focus, payload, _facilitation(facilitation.focus))
+    return _facilitator(schemas.Focus, payload, facilitation.focus)
 
 
-@socketio.on("timer")
+@live_event("timer")
 def on_timer(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to start, pause or extend an item's timer."""
-    return _perform(schemas.Timer, payload, _facilitation(facilitation.timer))
+    return _facilitator(schemas.Timer, payload, facilitation.timer)
 
 
-@socketio.on("status")
+@live_event("status")
 def on_status(payload: Any) -> dict[str, Any]:
     """Sent by the facilitator's client to open, reopen or close the Review Day."""
-    return _perform(schemas.DayStatus, payload, _facilitation(facilitation.set_status))
+    return _facilitator(schemas.DayStatus, payload, facilitation.set_status)
 
 
-@socketio.on("typing")
+@live_event("moderate")
+def on_moderate(payload: Any) -> dict[str, Any]:
+    """Sent by the facilitator's client to remove a participant from the day, or to reject
+    or hide all their proposals, with a reason."""
+    ack = _facilitator(schemas.Moderate, payload, moderation.moderate)
+    if ack["ok"] and ack["change"]["type"] == "participant.removed":
+        send_away(ack["change"]["data"]["participant_id"])
+    return ack
+
+
+def send_away(participant_id: int) -> None:
+    """Tell every socket of a removed participant why, then close them, in every process
+    (both travel through the message queue, in this order)."""
+    socketio.emit("removed", {"title": REMOVED[1], "message": REMOVED[2]},
+                  to=own_room(participant_id))
+    for sid in presence().sockets_of(participant_id):
+        socketio.server.disconnect(sid, namespace="/")
+
+
+@live_event("typing")
 def on_typing(payload: Any) -> dict[str, Any]:
-    """Sent by clients while someone types a proposal or comment on an item (not stored)."""
+    """Sent by clients while someone types a proposal or comment on an item (not stored;
+    past its bucket, answered rate_limited and not passed on)."""
     try:
         cmd = schemas.parse(schemas.Typing, payload)
         if not has_joined(cmd.review_day_id):
             raise LiveError("not_joined")
+        check_rate("typing", cmd.review_day_id)
         _day, actor = resolve_actor(db.session, cmd.review_day_id)
         who = person(actor)
     except LiveError as error:

@@ -21,7 +21,8 @@ STATUS_FOR = {"accept": "accepted", "accept_amended": "accepted_amended",
               "reject": "rejected", "defer": "deferred"}
 
 
-def _staff(user: User | None, action: str) -> User:
+def staff(user: User | None, action: str) -> User:
+    """The user, if their role allows the action."""
     if not can(user, action):
         raise LiveError("forbidden", "Only the facilitator can do this.")
     return user
@@ -32,7 +33,7 @@ def decide(session: Session, day: ReviewDay, user: User | None, cmd: schemas.Dec
 
     If the item has changed since the proposal was made, the decision is refused with the
     current text unless the facilitator confirms it knowingly; it is then flagged."""
-    _staff(user, "decide")
+    staff(user, "decide")
     if day.status not in ("live", "closed"):
         raise LiveError("not_live")
     proposal = day_proposal(session, day, cmd.proposal_id)
@@ -65,7 +66,7 @@ def _agenda_item(day: ReviewDay, agenda_item_id: int) -> AgendaItem:
 
 
 def focus(session: Session, day: ReviewDay, user: User | None, cmd: schemas.Focus) -> Result:
-    _staff(user, "run_review_day")
+    staff(user, "run_review_day")
     require_live(day)
     item = _agenda_item(day, cmd.agenda_item_id)
     day.focus_agenda_item_id = item.id
@@ -75,7 +76,7 @@ def focus(session: Session, day: ReviewDay, user: User | None, cmd: schemas.Focu
 
 def timer(session: Session, day: ReviewDay, user: User | None, cmd: schemas.Timer) -> Result:
     """Start, pause or extend an agenda item's timer; starting one pauses any other."""
-    _staff(user, "run_review_day")
+    staff(user, "run_review_day")
     require_live(day)
     item, now = _agenda_item(day, cmd.agenda_item_id), utcnow()
     if cmd.action == "start" and item.timer_started_at is None:
@@ -93,7 +94,7 @@ def set_status(session: Session, day: ReviewDay, user: User | None,
                cmd: schemas.DayStatus) -> Result:
     """Open (or reopen) and close the day with Monday's status rules; closing stops
     proposing, reading goes on."""
-    _staff(user, "run_review_day")
+    staff(user, "run_review_day")
     try:
         if cmd.status == "live":
             (reopen_day if day.status == "closed" else open_day)(session, user, day)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template
+from flask import current_app, render_template
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from ..auth.access import participant_for, remember_participant
+from ..auth.access import remember_participant
 from ..auth.permissions import can
 from ..errors import found
 from ..extensions import db
@@ -14,6 +14,8 @@ from ..models import AgendaItem, Competency, ReviewDay
 from ..models.live import CATEGORIES
 from ..prep.joining import staff_participant, staff_visitor
 from . import bp
+from .identity import NotAdmitted, resolve_actor
+from .limits import limits
 from .schemas import MAX_TEXT
 from .serialise import person
 
@@ -29,7 +31,8 @@ def _load_day(review_day_id: int) -> ReviewDay:
 
 @bp.get("/<int:review_day_id>")
 def room(review_day_id: int):
-    """Show the live Review Day: agenda, focused competency, proposals, feedback, people."""
+    """Show the live Review Day: agenda, focused competency, proposals, feedback, people;
+    or why this browser may not (any more), by the same check as every socket event."""
     day = _load_day(review_day_id)
     if can(current_user, "view_weeks"):
         # Attendance is recorded when the page's socket joins (events.on_join), not here: a
@@ -38,9 +41,10 @@ def room(review_day_id: int):
         if me.id is not None:
             remember_participant(me)
     else:
-        me = participant_for(db.session, day.id)
-        if me is None:
-            abort(403)
+        try:
+            _live, me = resolve_actor(db.session, day.id)
+        except NotAdmitted as refusal:
+            return render_template("prep/join_refused.html", refusal=refusal), refusal.status
     config = {"review_day_id": day.id, "me": person(me),
               "can_decide": can(current_user, "decide"),
               "can_run": can(current_user, "run_review_day"),
@@ -48,4 +52,5 @@ def room(review_day_id: int):
     competencies = list({a.competency_id: a.competency for a in day.agenda}.values())
     return render_template("live/room.html", day=day, config=config, me=me,
                            competencies=competencies, categories=CATEGORIES, themes=THEMES,
+                           newest=limits()["snapshot_newest"],
                            socket_path=current_app.config.get("SOCKETIO_PATH", "socket.io"))

@@ -8,18 +8,46 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from ..text_rules import UNSTORABLE_MESSAGE, UnstorableText, storable
 from .errors import LiveError
+
+MAX_TEXT = 2000
+
+
+def _storable(multiline: bool) -> AfterValidator:
+    """Text a database and a Word document can hold (text_rules.py); pasted line breaks
+    become newlines where a text may have several lines."""
+    def check(value: str) -> str:
+        try:
+            return storable(value, multiline=multiline)
+        except UnstorableText as error:
+            raise PydanticCustomError("unstorable_text", error.problem) from None
+    return AfterValidator(check)
+
+
+def _text(max_length: int, *, min_length: int = 1, multiline: bool = True) -> Any:
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length,
+                                            max_length=max_length), _storable(multiline)]
+
 
 OP_ID = Annotated[str, StringConstraints(min_length=8, max_length=64,
                                          pattern=r"^[A-Za-z0-9_-]+$")]
-TEXT = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-TITLE = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-REASON = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-THEME = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+TEXT = _text(MAX_TEXT)
+TITLE = _text(300, multiline=False)
+REASON = _text(2000)
+THEME = _text(100, multiline=False)
 ID = Annotated[int, Field(ge=1, le=2**31 - 1)]
-MAX_TEXT = 2000
 
 
 class Event(BaseModel):
@@ -50,7 +78,14 @@ class Propose(Change):
     new_title: TITLE | None = None
     new_position: Annotated[int, Field(ge=0, le=1000)] | None = None
     category: Literal["language", "terminology", "example", "content", "structure"]
-    rationale: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    rationale: _text(2000, min_length=0) = ""
+
+    @model_validator(mode="after")
+    def _names_its_item(self) -> Propose:
+        if self.kind != "add" and self.item_id is None:
+            raise PydanticCustomError("missing_item", f"a {self.kind} names the item it "
+                                      "changes (required except for add)")
+        return self
 
 
 class Withdraw(Change):
@@ -95,6 +130,12 @@ class DayStatus(Change):
     status: Literal["live", "closed"]
 
 
+class Moderate(Change):
+    participant_id: ID
+    action: Literal["remove", "reject_proposals", "hide_proposals"]
+    reason: REASON
+
+
 class Typing(Event):
     review_day_id: ID
     item_id: ID | None = None
@@ -113,8 +154,15 @@ def parse(schema: type[T], payload: Any) -> T:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "message"
+        if first["type"] == "missing_item":
+            where = "item_id"
         if first["type"] == "string_too_long":
             limit = first.get("ctx", {}).get("max_length")
             raise LiveError("too_long", f"{where} is longer than {limit} characters.",
                             field=where, limit=limit) from None
+        # pydantic refuses a lone surrogate itself (string_unicode) before text_rules sees it.
+        problem = {"unstorable_text": first["msg"],
+                   "string_unicode": UNSTORABLE_MESSAGE}.get(first["type"])
+        if problem:
+            raise LiveError("invalid_payload", f"{where} {problem}.", field=where) from None
         raise LiveError("invalid_payload", f"{where}: {first['msg']}", field=where) from None

@@ -58,8 +58,12 @@ class Proposal(db.Model):
     category: Mapped[str] = mapped_column(sa.String(16))
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[str] = mapped_column(sa.String(20), default="open")
-    author_id: Mapped[int] = mapped_column(sa.ForeignKey("participant.id"))
+    # Indexed: proposing counts the author's open proposals (the cap per participant).
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("participant.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the facilitator hides it (moderation): it leaves every participant's view;
+    # it was rejected with a reason first if it was open.
+    hidden_at: Mapped[datetime | None]
     # Set when a deferred proposal is carried into a later week's preparation.
     carried_to_review_day_id: Mapped[int | None] = mapped_column(sa.ForeignKey("review_day.id"))
     review_day: Mapped[ReviewDay] = relationship(foreign_keys=[review_day_id])

@@ -117,6 +117,9 @@ class Participant(db.Model):
     via: Mapped[str] = mapped_column(sa.String(12))  # invitation, open-link, account
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the facilitator removes them from the day: every later visit and event is
+    # refused (live/identity.py), and their open link or invitation cannot bring them back.
+    removed_at: Mapped[datetime | None]
     review_day: Mapped[ReviewDay] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     group: Mapped[StakeholderGroup | None] = relationship()

@@ -47,7 +47,7 @@ def read_timebox_and_prompts(form: Mapping[str, str], suffix: str = "") -> tuple
     minutes = reader.integer(f"timebox_minutes{suffix}", "the timebox in minutes", minimum=1,
                              maximum=MAX_TIMEBOX)
     prompts = reader.text(f"prompts{suffix}", "prompts", required=False,
-                          max_length=MAX_PROMPTS)
+                          max_length=MAX_PROMPTS, multiline=True)
     reader.check()
     return minutes or 0, prompts
 

@@ -31,6 +31,10 @@ class JoinRefused(Exception):
 NOT_VALID = (403, "This link is not valid",
              "Check that you copied the whole link, or ask the facilitator for a new one.")
 
+REMOVED = (403, "You have been removed from this Review Day",
+           "The facilitator has removed you from this Review Day, so you can no longer see "
+           "or change it.")
+
 
 @dataclass
 class Newcomer:
@@ -86,6 +90,8 @@ def join_by_invitation(session: Session, invitation: Invitation) -> Participant:
     participant = session.scalars(sa.select(Participant).where(
         Participant.review_day_id == invitation.review_day_id,
         Participant.stakeholder_id == stakeholder.id)).first()
+    if participant is not None and participant.removed_at is not None:
+        raise JoinRefused(*REMOVED)
     if participant is None:
         participant = Participant(
             review_day_id=invitation.review_day_id, stakeholder_id=stakeholder.id,

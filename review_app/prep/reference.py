@@ -11,6 +11,7 @@ from ..auth.permissions import require
 from ..errors import InvalidInput, found
 from ..models import Organisation, Stakeholder, StakeholderGroup
 from ..models.people import DEFAULT_GROUPS, DEFAULT_ORGANISATIONS
+from ..text_rules import UnstorableText, storable
 
 log = logging.getLogger(__name__)
 KINDS = {"organisation": Organisation, "group": StakeholderGroup}
@@ -54,6 +55,10 @@ def _check_name(session: Session, model, name: str, field: str, keep_id: int | N
         raise InvalidInput({field: f"Enter the name of {label}"})
     if len(name) > 200:
         raise InvalidInput({field: "Name must be 200 characters or fewer"})
+    try:
+        storable(name, multiline=False)
+    except UnstorableText as error:
+        raise InvalidInput({field: f"Name {error.problem}"}) from None
     clash = session.scalars(sa.select(model).where(
         sa.func.lower(model.name) == name.lower())).first()
     if clash is not None and clash.id != keep_id:

@@ -13,6 +13,7 @@
   const outboxKeyFor = (id) => `review-day:${dayId}:outbox:${id === null ? "staff" : id}`;
   let outboxKey = outboxKeyFor(me.id);
   const ACK_TIMEOUT_MS = 8000;
+  const TYPING_EVERY_MS = 2000; // the server passes on a few typing signals a second at most
 
   const state = {
     seq: 0, status: config.status, focus: null, proposals: new Map(), feedback: new Map(),
@@ -22,6 +23,7 @@
   let outbox = loadOutbox();
   let flushing = false;
   let resyncTimer = null;
+  let waitingUntil = 0; // sending too fast: the outbox waits for the server's retry_after
 
   const $ = (sel, el = document) => el.querySelector(sel);
   const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
@@ -64,13 +66,18 @@
   }
 
   async function flush() {
-    if (flushing || !state.joined) return;
+    if (flushing || !state.joined || waitingUntil > Date.now()) return;
     flushing = true;
     try {
       while (outbox.length && state.joined) {
         const op = outbox[0];
         const ack = await emitWithAck(op.event, op.payload);
         if (ack === null) break; // no answer: keep it and try again on reconnect
+        if (!ack.ok && ack.error.retry_after) { // too fast, or the server busy: kept, sent again later
+          waitingUntil = Date.now() + ack.error.retry_after * 1000;
+          setTimeout(() => { waitingUntil = 0; flush(); }, ack.error.retry_after * 1000);
+          break;
+        }
         outbox.shift();
         saveOutbox();
         const done = callbacks.get(op.payload.op_id);
@@ -93,9 +100,14 @@
   socket.on("change", receive);
   socket.on("presence", (msg) => { state.present = msg.present; renderPresence(); });
   socket.on("typing", showTyping);
+  socket.on("removed", sentAway);
 
   function join() {
     socket.emit("join", { review_day_id: dayId, last_seq: state.seq }, (ack) => {
+      if (ack && !ack.ok && ack.error.retry_after) { // too many joins, or the server busy
+        setTimeout(join, ack.error.retry_after * 1000);
+        return;
+      }
       if (!ack || !ack.ok) { showError(ack ? ack.error : { message: "Could not join." }); return; }
       if (ack.snapshot) loadSnapshot(ack.snapshot);
       else ack.changes.forEach(receive);
@@ -114,6 +126,9 @@
       label = outbox.length
         ? `Offline: ${outbox.length} unsent change${outbox.length > 1 ? "s" : ""} kept on this device`
         : "Offline: reconnecting…";
+    } else if (outbox.length && waitingUntil > Date.now()) {
+      mode = "sending";
+      label = `Sending ${outbox.length}… (you are sending faster than the room allows: waiting a moment)`;
     } else if (outbox.length) { mode = "sending"; label = `Sending ${outbox.length}…`; }
     else { mode = "saved"; label = "All changes saved"; }
     box.dataset.mode = mode;
@@ -146,6 +161,7 @@
     state.proposals = new Map(snap.proposals.map((p) => [p.id, p]));
     state.feedback = new Map(snap.feedback.map((f) => [f.id, f]));
     state.timers = new Map(snap.timers.map((t) => [t.agenda_item_id, t]));
+    $("[data-more-note]").hidden = !(snap.more_proposals || snap.more_feedback);
     setFocus(snap.focus_agenda_item_id, false);
     pending.clear();
     renderAll();
@@ -188,6 +204,18 @@
         d.timers.forEach((t) => state.timers.set(t.agenda_item_id, t));
         renderTimers();
         break;
+      case "proposals.rejected":
+        d.proposal_ids.forEach((id) => update(id, (p) => { p.status = d.status; p.decision = d.decision; }));
+        announce(`The facilitator rejected ${d.proposal_ids.length} proposals from ${d.name}. Reason: ${d.reason}`);
+        break;
+      case "proposals.hidden":
+        d.proposal_ids.forEach(forget);
+        announce(`The facilitator hid ${d.proposal_ids.length} proposals from ${d.name}.`);
+        break;
+      case "participant.removed":
+        state.present = state.present.filter((p) => p.id !== d.participant_id);
+        renderPresence();
+        break;
       case "day.status":
         state.status = d.status;
         renderStatus();
@@ -195,6 +223,25 @@
           : "The Review Day is open.");
         break;
     }
+  }
+
+  function forget(id) {
+    state.proposals.delete(id);
+    const card = cards.get(id);
+    if (card) card.remove();
+    cards.delete(id);
+  }
+
+  // The facilitator removed this participant: the server closes the socket after this.
+  function sentAway(msg) {
+    outbox = [];
+    saveOutbox();
+    const box = $("[data-removed]");
+    $("[data-removed-title]", box).textContent = msg.title;
+    $("[data-removed-text]", box).textContent = msg.message;
+    $(".app-live__grid").hidden = true;
+    box.hidden = false;
+    box.focus();
   }
 
   function update(id, fn) {
@@ -518,8 +565,11 @@
     };
     kindInputs.forEach((i) => i.addEventListener("change", sync));
     sync();
+    let typedAt = 0;
     form.addEventListener("input", () => {
-      if (state.joined) socket.emit("typing", { review_day_id: dayId, item_id: Number(form.dataset.item) || null, competency_id: Number(form.dataset.competency) });
+      if (!state.joined || Date.now() - typedAt < TYPING_EVERY_MS) return;
+      typedAt = Date.now();
+      socket.emit("typing", { review_day_id: dayId, item_id: Number(form.dataset.item) || null, competency_id: Number(form.dataset.competency) });
     });
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -568,5 +618,5 @@
 
   renderPending();
   updateConnection();
-  window.reviewDay = { state, outbox: () => outbox }; // for tests and the curious
+  window.reviewDay = { state, outbox: () => outbox, send }; // for live-moderation.js and tests
 })();

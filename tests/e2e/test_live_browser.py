@@ -150,3 +150,25 @@ def test_follow_the_facilitator_by_keyboard(browser, live_room):
     expect(sam.locator("[data-competency-panel]:visible h2")).to_have_text(
         "Prioritise for Productivity")
     expect(sam.locator("[aria-current=step]")).to_contain_text("Keep Safe")
+
+
+def test_the_facilitator_removes_a_participant_whose_screen_closes(browser, live_room):
+    stakeholder = _stakeholder(browser, live_room, 0)
+    facilitator = _facilitator(browser, live_room)
+    who = _who(live_room, 0)
+    expect(facilitator.locator("[data-present]")).to_contain_text(who)
+    facilitator.get_by_text("Moderate a participant").click()
+    facilitator.get_by_label("Participant", exact=True).select_option(label=who)
+    facilitator.get_by_label("Remove them from the day").check()
+    facilitator.get_by_label("Reason (required, recorded with the decision)").fill(
+        "Not part of this review.")
+    facilitator.get_by_role("button", name="Apply").click()
+    removed = stakeholder.locator("[data-removed]")
+    expect(removed).to_be_visible()
+    expect(removed).to_contain_text("You have been removed from this Review Day")
+    expect(stakeholder.locator(".app-live__grid")).to_be_hidden()
+    expect(facilitator.locator("[data-present]")).not_to_contain_text(who)
+    _ready(facilitator)
+    stakeholder.reload()
+    expect(stakeholder.get_by_role("heading", level=1)).to_have_text(
+        "You have been removed from this Review Day")

@@ -20,6 +20,8 @@ from review_app.models import (
     User,
 )
 
+from ..factories import participant_cookie
+
 _ops = itertools.count(1)
 
 
@@ -77,7 +79,7 @@ def connect(app):
         http = app.test_client()
         with http.session_transaction() as cookie:
             if participant is not None:
-                cookie["participants"] = {str(participant.review_day_id): participant.id}
+                participant_cookie(cookie, participant)
             if user is not None:
                 cookie.update(cookie_fields(user))
         client = socketio.test_client(app, flask_test_client=http)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import uuid
 
 import pytest
@@ -100,6 +101,56 @@ def test_two_processes_share_every_review_day_change(tmp_path):
             assert acked == {op for _, op in stored}
             for client in clients:
                 assert _log(client) == stored and not client.outbox
+        finally:
+            for client in clients:
+                client.sio.disconnect()
+            a.stop()
+            b.stop()
+
+
+def test_removal_and_rate_limits_hold_across_processes(tmp_path):
+    """A participant with a tab on each process is sent away from both at once; and their
+    changes draw on one bucket, not one per process."""
+    with process_database(tmp_path) as url:
+        env = server_env(url, tmp_path, SECRET_KEY=SECRET, REDIS_URL=REDIS_URL,
+                         SOCKETIO_CHANNEL=f"test-{uuid.uuid4().hex[:8]}")
+        cli(env, "init-db")
+        cli(env, "load-samples")
+        setup = seed_live_day(url, [("Troll", "FMLM"), ("Kim", "CMI")])
+        day = setup["review_day_id"]
+        a = AppServer(env, production=True).start()
+        b = AppServer(env, production=True).start()
+        troll, kim = setup["stakeholders"]
+        heard: list[dict] = []
+        tabs = [LiveClient(server.url, troll["cookie"], day) for server in (a, b)]
+        kims = [LiveClient(server.url, kim["cookie"], day) for server in (a, b)]
+        facilitator = LiveClient(a.url, setup["facilitator"]["cookie"], day)
+        clients = [*tabs, *kims, facilitator]
+        try:
+            for tab in tabs:
+                tab.sio.on("removed", heard.append)
+            for client in clients:
+                client.connect()
+                client.join()
+            answers = [kims[n % 2].sio.call("feedback", {
+                "op_id": uuid.uuid4().hex, "review_day_id": day, "theme": "Tone",
+                "text": f"Note {n}"}, timeout=10) for n in range(45)]
+            refused = [a["error"] for a in answers if not a["ok"]]
+            assert refused and {e["code"] for e in refused} == {"rate_limited"}
+            assert len(answers) - len(refused) < 40  # one bucket of 30, not two
+
+            ack = facilitator.sio.call("moderate", {
+                "op_id": uuid.uuid4().hex, "review_day_id": day,
+                "participant_id": troll["participant"], "action": "remove",
+                "reason": "Disrupting the call."}, timeout=10)
+            assert ack["ok"], ack
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and (
+                    len(heard) < 2 or any(t.sio.connected for t in tabs)):
+                time.sleep(0.05)
+            assert len(heard) == 2 and "removed" in heard[0]["title"]
+            assert not any(t.sio.connected for t in tabs)
+            assert all(k.sio.connected for k in kims)
         finally:
             for client in clients:
                 client.sio.disconnect()

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from review_app.extensions import socketio
 from review_app.models import Participant
 
-from ..factories import sign_in
+from ..factories import hold_participant, sign_in
 
 
 def test_without_invitation_or_login_the_page_is_refused(client, live_day):
@@ -44,8 +44,7 @@ def test_staff_attend_when_their_socket_joins_not_when_the_page_loads(
 
 def test_stakeholder_page_shows_agenda_and_competencies(client, live_day, make_stakeholder):
     sam = make_stakeholder()
-    with client.session_transaction() as cookie:
-        cookie["participants"] = {str(live_day.id): sam.id}
+    hold_participant(client, sam)
     page = client.get(f"/live/{live_day.id}").get_data(as_text=True)
     for agenda_item in live_day.agenda:
         assert f'data-competency-panel="{agenda_item.competency_id}"' in page
