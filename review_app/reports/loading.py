@@ -133,8 +133,10 @@ def _position(competency: Competency, item) -> int | None:
 
 
 def _proposals(session: Session, day_ids) -> list[ProposalRow]:
+    # A proposal the facilitator hid (moderation: spam, abuse) is not part of the record.
     found = session.scalars(
-        sa.select(Proposal).where(Proposal.review_day_id.in_(day_ids))
+        sa.select(Proposal).where(Proposal.review_day_id.in_(day_ids),
+                                  Proposal.hidden_at.is_(None))
         .order_by(Proposal.id)
         .options(joinedload(Proposal.review_day).joinedload(ReviewDay.curriculum),
                  joinedload(Proposal.author).joinedload(Participant.organisation),
@@ -143,7 +145,8 @@ def _proposals(session: Session, day_ids) -> list[ProposalRow]:
                      selectinload(Competency.items),
                      joinedload(Competency.group).joinedload(CompetencyGroup.focus_area)),
                  joinedload(Proposal.item))).unique().all()
-    ids = sa.select(Proposal.id).where(Proposal.review_day_id.in_(day_ids))
+    ids = sa.select(Proposal.id).where(Proposal.review_day_id.in_(day_ids),
+                                       Proposal.hidden_at.is_(None))
     # Votes as counts and comments as (organisation, text) rows: 30,000 ORM objects at
     # national scale were most of the report's loading time and memory.
     tallies: dict[int, dict[str, int]] = defaultdict(lambda: tally_of(()))

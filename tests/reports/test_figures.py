@@ -3,6 +3,7 @@ the facilitation team apart from stakeholder organisations, the change log in de
 order with decision dates, the stage named wherever stages can mix; and the package is
 sound (settings in schema order, core properties, text XML cannot hold)."""
 
+import io
 import zipfile
 from datetime import date, datetime, time, timedelta
 
@@ -13,7 +14,7 @@ from lxml import etree
 
 from review_app.curriculum.word_package import SETTINGS_ORDER
 from review_app.extensions import db
-from review_app.models import Comment, Decision, Participant, ReviewDay, ReviewWeek
+from review_app.models import Comment, Decision, Participant, ReviewDay
 from review_app.reports.builder import build_report, report_bytes
 from review_app.reports.loading import load_report_data
 
@@ -116,11 +117,19 @@ def test_control_characters_never_stop_the_report(session, period):
     session.commit()
     data = report_bytes(build_report(session, JULY, AUGUST_END))
     assert b"Pasted from Word with a  stray" in zipfile.ZipFile(
-        __import__("io").BytesIO(data)).read("word/document.xml")
+        io.BytesIO(data)).read("word/document.xml")
 
 
 def test_one_day_reads_as_one_date(session, period):
     day = period.days[0].date
     document = build_report(db.session, day, day)
     assert document.paragraphs[1].text.endswith(f". Tuesday {day.day} July 2025")
-    ReviewWeek  # noqa: B018  (imported for the models' mapping)
+
+
+def test_hidden_proposals_are_not_in_the_report(session, period):
+    hidden = period.proposals[0]
+    hidden.hidden_at = datetime(2025, 7, 8, 12)
+    session.commit()
+    data = load_report_data(session, JULY, AUGUST_END)
+    assert hidden.id not in {p.id for p in data.proposals}
+    assert len(data.proposals) == len(period.proposals) - 1
