@@ -62,9 +62,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     headers.trust_proxies(app)  # outside Socket.IO's middleware, so sockets see it too
     headers.init_app(app)
 
-    from . import auth, curriculum, implement, live, prep, reports, web
+    from . import auth, curriculum, implement, live, prep, quality, reports, web
 
-    for part in (web, auth, curriculum, prep, live, implement, reports):
+    for part in (web, auth, curriculum, quality, prep, live, implement, reports):
         part.init_app(app)
     from .cli import register_commands
 
