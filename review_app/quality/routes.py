@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, jsonify, render_template, request
+from flask_login import current_user
 
 from ..extensions import db
 from ..models import STAGES
@@ -38,3 +39,24 @@ def pathway_view():
         abort(404)
     return render_template("quality/pathway.html", title=title, titles=titles,
                            columns=columns, rows=rows)
+
+
+@bp.get("/hints")
+def draft_hints():
+    """Answer a live draft's text with the quality hints it would get (never blocking):
+    only for someone who may see that Review Day."""
+    from ..auth.access import participant_for
+    from ..auth.permissions import can
+    from ..live.schemas import MAX_TEXT
+    from ..models import ReviewDay
+    from .hints import hints_for
+
+    day = db.session.get(ReviewDay, request.args.get("day", type=int) or 0)
+    if day is None:
+        abort(404)
+    if not can(current_user, "view_weeks") and participant_for(db.session, day.id) is None:
+        abort(403)
+    found = hints_for(request.args.get("text", "")[:MAX_TEXT], request.args.get("kind", ""),
+                      day.curriculum.stage, QualitySettings.from_config(current_app.config))
+    return jsonify(hints=[{"rule": f.rule, "severity": f.severity, "message": f.message,
+                           "suggestion": f.suggestion} for f in found])
