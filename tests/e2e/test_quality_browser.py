@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
-from ..servers import AppServer, cli
+from .test_live_browser import live_room  # noqa: F401  (the fixture: `review-app demo`)
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def demo_room(live_env):
-    server = AppServer(live_env).start()
-    demo = json.loads(cli({**live_env, "BASE_URL": server.url}, "demo", "--json"))
-    yield {"server": server, "demo": demo, "url": f"{server.url}/live/{demo['review_day_id']}"}
-    server.stop()
-
-
-def test_a_draft_gets_hints_and_can_still_be_proposed(browser, demo_room):
+def test_a_draft_gets_hints_and_can_still_be_proposed(browser, live_room):  # noqa: F811
     page = browser.new_context().new_page()
-    page.goto(demo_room["demo"]["stakeholders"][0]["invite_url"])
+    page.goto(live_room["demo"]["stakeholders"][0]["invite_url"])
     page.get_by_role("button", name="Join the Review Day").click()
     expect(page.locator("[data-connection-text]")).to_have_text("All changes saved")
     item = page.locator(".app-live-item").nth(1)  # the first learning outcome
