@@ -32,8 +32,10 @@ def check_curriculum_command(stage: str, as_json: bool) -> None:
         for f in findings:
             click.echo(f.line())
         summary = Summary.of(findings)
+        counts = [(summary.by_severity[s], s) for s in ("error", "warning")]
         click.echo(f"{summary.total} findings: " + ", ".join(
-            f"{summary.by_severity[s]} {s}" for s in ("error", "warning", "info")), err=True)
+            f"{n} {s}{'' if n == 1 else 's'}" for n, s in counts)
+            + f", {summary.by_severity['info']} for information", err=True)
     if has_errors(findings):
         raise SystemExit(1)
 

@@ -33,7 +33,7 @@ def test_lines_and_exit_0_without_errors(runner, session, tmp_path):
     session.commit()
     result = runner.invoke(args=["check-curriculum", "--stage", "Stage 2"])
     assert result.exit_code == 0, result.output
-    assert "0 error" in result.stderr
+    assert "findings: 0 errors, " in result.stderr
     assert all(line.split()[0] in {"WARNING", "INFO"} for line in result.stdout.splitlines())
 
 

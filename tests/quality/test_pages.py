@@ -18,7 +18,7 @@ def test_stage_page_summarises_and_shows_findings_beside_items(client, sample_cu
         beside = html[start:html.index("</div>", start)]
         assert "“programs” is an American spelling." in beside
         assert "Write “programmes”." in beside
-        assert "1 errors" in html
+        assert ": 1 error, " in html
 
 
 def first_competency_item(curriculum, kind, index):
