@@ -71,6 +71,11 @@ class Config:
     IMPORT_MAX_ENTRIES = 1000
     IMPORT_MAX_ROWS = 2000
     IMPORT_MAX_ITEMS = 3000
+    # Curriculum quality checks (review_app/quality/, docs/quality-checks.md).
+    QUALITY_DUPLICATE_SCORE = 90  # rapidfuzz token sort ratio, 0-100
+    QUALITY_DUPLICATE_MIN_WORDS = 6
+    QUALITY_MAX_WORDS = 45  # words in one outcome or statement
+    QUALITY_MIN_READING_EASE = 0.0  # Flesch reading ease
     TESTING = False
 
     def __init__(self) -> None:

@@ -6,6 +6,7 @@
     python -m benchmarks --only page
     python -m benchmarks --only dataset
     python -m benchmarks --only heavyload     # acks while Word downloads and sign-ins run
+    python -m benchmarks --only quality       # the curriculum checks on all five stages
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres; BENCH_DATABASE_URL to change) and, for
 two processes, Redis on 127.0.0.1:6379 (BENCH_REDIS_URL). See benchmarks/README.md.
@@ -26,7 +27,7 @@ from typing import Any
 from .common import scratch_database
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("fanout", "page", "dataset", "word-report", "heavyload")
+PARTS = ("fanout", "page", "dataset", "word-report", "heavyload", "quality")
 
 
 def parse_args() -> argparse.Namespace:
@@ -172,6 +173,11 @@ def main() -> None:
                 url, rounds=args.rounds or (1 if args.quick else 3),
                 warmup=args.warmup or (3 if args.quick else 5),
                 duration=args.duration or (10 if args.quick else 20))
+    if "quality" in parts:
+        from .quality import run_quality
+
+        print("== Curriculum quality checks on five stages (SQLite)")
+        results["quality"] = run_quality()
     results["took_s"] = round(time.time() - started, 1)
     RESULTS.mkdir(exist_ok=True)
     out = args.out or RESULTS / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"

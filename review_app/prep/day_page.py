@@ -12,6 +12,7 @@ from ..auth.permissions import can
 from ..extensions import db
 from ..models import ReviewDay
 from ..models.curriculum import utcnow
+from ..quality.prompts import suggested_prompts
 from .agenda import agenda_scope, agenda_title, review_options
 from .baseline import baseline_entries, changed_since_baseline
 from .clock import london_today
@@ -35,6 +36,7 @@ def render_day_page(day: ReviewDay, http_status: int = 200, **form_state: Any):
         "status_labels": STATUS_LABELS,
         "phase": PHASES[week_phase(day.week, london_today())],
         "readiness": check_readiness(day),
+        "suggested_prompts": suggested_prompts(day) if preparing else [],
         "agenda_title": agenda_title,
         "agenda_scope": agenda_scope,
         "options": review_options(day) if preparing and day.status == "draft" else [],

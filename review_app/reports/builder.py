@@ -21,6 +21,7 @@ from .in_depth import add_in_depth
 from .loading import load_report_data
 from .log import add_change_log, add_open_items
 from .overview import add_overview
+from .quality import add_quality
 from .summary import add_summary
 from .word import ReportWriter, setup_styles
 
@@ -52,7 +53,8 @@ def build_report(session: Session, date_from: date, date_to: date,
 
 def render_report(data: ReportData) -> Document:
     """Lay the report out (no database): title and contents, the one-page overview, then
-    the summary, the days, feedback, the in-depth tables, open items and the change log."""
+    the summary, curriculum quality before and after, the days, feedback, the in-depth
+    tables, open items and the change log."""
     return lay_out(data).document
 
 
@@ -76,7 +78,9 @@ def lay_out(data: ReportData) -> ReportWriter:
     report.page_break()  # the overview is a page of its own after the contents
     add_overview(report, data)
     report.page_break()
-    for add_section in (add_summary, add_review_days, add_general_feedback, add_in_depth,
+    add_summary(report, data)
+    add_quality(report, data.quality)
+    for add_section in (add_review_days, add_general_feedback, add_in_depth,
                         add_open_items, add_change_log):
         add_section(report, data)
     report.contents_before(anchor)

@@ -134,6 +134,7 @@ class ReportData:
     coverage: list[Coverage]
     not_held: list[tuple[date, str]] = field(default_factory=list)  # planned, never opened
     exported_by: str = "Review Day"
+    quality: list = field(default_factory=list)  # reports/quality.py QualityRow, per stage
 
     @property
     def changes(self) -> list[tuple[ProposalRow, ChangeRow]]:

@@ -38,6 +38,7 @@ from .data import (
     ProposalRow,
     ReportData,
 )
+from .quality import load_quality
 
 FACILITATION = "Facilitation team"
 
@@ -96,7 +97,7 @@ def load_report_data(session: Session, date_from: date, date_to: date,
                               f.author.organisation_name if f.author else FACILITATION,
                               f.competency.title if f.competency else None,
                               dates[f.review_day_id]) for f in feedback],
-        coverage=_coverage(session, days))
+        coverage=_coverage(session, days), quality=load_quality(session, days))
 
 
 def _attendee(person: Participant) -> Attendee:

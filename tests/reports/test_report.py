@@ -18,7 +18,8 @@ from review_app.reports.loading import load_report_data
 from .factories import build_review_period
 
 JULY, AUGUST_END = date(2025, 7, 1), date(2025, 8, 31)
-HEADINGS_1 = ["What changed", "Summary", "Review Days", "General feedback on pitch and timbre",
+HEADINGS_1 = ["What changed", "Summary", "Curriculum quality before and after", "Review Days",
+              "General feedback on pitch and timbre",
               "In-depth feedback by competency", "Open and deferred items",
               "Appendix: change log"]
 
