@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -11,11 +12,16 @@ from types import SimpleNamespace
 
 import pytest
 import redis
+import sqlalchemy as sa
 
+from review_app.extensions import socketio
 from review_app.live.background import renew_presence
 from review_app.live.presence import RedisPresence
 
+from ..conftest import TEST_DATABASE_URL
 from ..servers import PrivateRedis
+from .conftest import item_of
+from .test_contributions import propose
 
 WHO = {"id": 7, "name": "Sam Stakeholder", "staff": False, "organisation": "FMLM"}
 
@@ -67,3 +73,82 @@ def test_presence_renewal_survives_a_redis_outage_and_resumes(private_redis, cap
     finally:
         stop.set()
         loop.join(5)
+
+
+@pytest.fixture
+def redis_presence(app, private_redis):
+    """The app's presence list in the private Redis (as with REDIS_URL set)."""
+    app.extensions["review_presence"] = RedisPresence(private_redis.url)
+    return app.extensions["review_presence"]
+
+
+def _rooms_of(sid: str) -> list:
+    return [name for name, members in socketio.server.manager.rooms.get("/", {}).items()
+            if sid in members]
+
+
+def test_join_typing_and_disconnect_answer_and_clean_up_with_redis_down(
+        live_day, make_stakeholder, connect, redis_presence, private_redis):
+    sam = make_stakeholder()
+    socket = connect(sam)
+    assert [w["name"] for w in redis_presence.present(live_day.id)] == ["Sam Stakeholder"]
+    private_redis.stop()
+    late = connect(sam, join=False)
+    joined = late.emit("join", {"review_day_id": live_day.id}, callback=True)
+    assert joined["ok"] is False and joined["error"]["code"] == "internal_error"
+    assert redis_presence.local_sockets(live_day.id) == 1  # the failed join is not counted
+    typing = socket.emit("typing", {"review_day_id": live_day.id}, callback=True)
+    assert typing == {"ok": True}
+    sid = socket.eio_sid and socketio.server.manager.sid_from_eio_sid(socket.eio_sid, "/")
+    assert _rooms_of(sid)
+    socket.disconnect()  # raised before: Socket.IO then skipped its own clean-up
+    assert redis_presence.local_sockets(live_day.id) == 0
+    assert _rooms_of(sid) == []
+    private_redis.start()
+    again = connect(sam, join=False)
+    assert again.emit("join", {"review_day_id": live_day.id}, callback=True)["ok"]
+    assert [w["name"] for w in redis_presence.present(live_day.id)] == ["Sam Stakeholder"]
+
+
+ON_POSTGRESQL = pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
+                                   reason="locks a table of PostgreSQL")
+
+
+@pytest.fixture
+def database_config(database_config):
+    """As the suite's, with a short lock_timeout: a table locked by another connection makes
+    the app's statements fail for real (LockNotAvailable), as during an outage."""
+    options = database_config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("connect_args", {})
+    if "options" in options:
+        options["options"] += " -clock_timeout=300"
+    return database_config
+
+
+@contextlib.contextmanager
+def _locked(session, table: str):
+    """Hold ACCESS EXCLUSIVE on `table` of the test's schema from another connection."""
+    schema = session.scalar(sa.text("SELECT current_schema()"))
+    session.commit()
+    admin = sa.create_engine(TEST_DATABASE_URL, poolclass=sa.pool.NullPool)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'LOCK TABLE "{schema}".{table} IN ACCESS EXCLUSIVE MODE'))
+        yield
+        connection.rollback()
+    admin.dispose()
+
+
+@ON_POSTGRESQL
+def test_join_and_typing_answer_a_real_database_failure(live_day, make_stakeholder, connect,
+                                                        session, app):
+    sam = make_stakeholder()
+    socket = connect(sam)
+    late = connect(sam, join=False)
+    with _locked(session, "participant"):
+        typing = socket.emit("typing", {"review_day_id": live_day.id}, callback=True)
+        assert typing["ok"] is False and typing["error"]["code"] == "internal_error"
+        joined = late.emit("join", {"review_day_id": live_day.id}, callback=True)
+        assert joined["ok"] is False and joined["error"]["code"] == "internal_error"
+    assert app.extensions["review_presence"].local_sockets(live_day.id) == 1
+    assert socket.emit("typing", {"review_day_id": live_day.id}, callback=True)["ok"]
+    assert late.emit("join", {"review_day_id": live_day.id}, callback=True)["ok"]
+    assert propose(socket, live_day, item_of(live_day))["ok"]  # the socket goes on
