@@ -57,6 +57,7 @@ def discard_transaction() -> None:
         db.session.rollback()
     except Exception:  # noqa: BLE001
         log.exception("rollback after a failed live event failed too")
+        db.session.close()  # a fresh transaction (and connection) for the look-up after
 
 
 def live_event(name: str) -> Callable[[Callable[[Any], Ack]], Callable[..., Ack]]:

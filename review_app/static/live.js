@@ -24,6 +24,12 @@
   let flushing = false;
   let resyncTimer = null;
   let waitingUntil = 0; // sending too fast: the outbox waits for the server's retry_after
+  let waitingBecause = ""; // the code of the refusal it waits after
+  let failures = 0; // internal_error answers in a row: each doubles the wait, up to 30 s
+  function backOff() {
+    failures += 1;
+    return Math.min(1000 * 2 ** (failures - 1), 30000) * (0.75 + Math.random() / 2);
+  }
 
   const $ = (sel, el = document) => el.querySelector(sel);
   const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
@@ -73,11 +79,17 @@
         const op = outbox[0];
         const ack = await emitWithAck(op.event, op.payload);
         if (ack === null) break; // no answer: keep it and try again on reconnect
-        if (!ack.ok && ack.error.retry_after) { // too fast, or the server busy: kept, sent again later
-          waitingUntil = Date.now() + ack.error.retry_after * 1000;
-          setTimeout(() => { waitingUntil = 0; flush(); }, ack.error.retry_after * 1000);
+        // Too fast, the server busy, or a failure on the server (the change may even have
+        // been stored as its connection dropped): kept, and sent again later with the
+        // same op_id, which the server stores at most once.
+        if (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error")) {
+          const wait = ack.error.retry_after ? ack.error.retry_after * 1000 : backOff();
+          waitingUntil = Date.now() + wait;
+          waitingBecause = ack.error.code;
+          setTimeout(() => { waitingUntil = 0; flush(); }, wait);
           break;
         }
+        failures = 0;
         outbox.shift();
         saveOutbox();
         const done = callbacks.get(op.payload.op_id);
@@ -128,7 +140,9 @@
         : "Offline: reconnecting…";
     } else if (outbox.length && waitingUntil > Date.now()) {
       mode = "sending";
-      label = `Sending ${outbox.length}… (you are sending faster than the room allows: waiting a moment)`;
+      label = waitingBecause === "rate_limited"
+        ? `Sending ${outbox.length}… (you are sending faster than the room allows: waiting a moment)`
+        : `Sending ${outbox.length}… (the server could not save it yet: trying again shortly)`;
     } else if (outbox.length) { mode = "sending"; label = `Sending ${outbox.length}…`; }
     else { mode = "saved"; label = "All changes saved"; }
     box.dataset.mode = mode;

@@ -13,15 +13,17 @@ from types import SimpleNamespace
 import pytest
 import redis
 import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
 
-from review_app.extensions import socketio
+from review_app.extensions import db, socketio
 from review_app.live.background import renew_presence
 from review_app.live.presence import RedisPresence
+from review_app.models import LiveEvent
 
 from ..conftest import TEST_DATABASE_URL
 from ..servers import PrivateRedis
 from .conftest import item_of
-from .test_contributions import propose
+from .test_contributions import proposal_payload, propose
 
 WHO = {"id": 7, "name": "Sam Stakeholder", "staff": False, "organisation": "FMLM"}
 
@@ -152,3 +154,32 @@ def test_join_and_typing_answer_a_real_database_failure(live_day, make_stakehold
     assert socket.emit("typing", {"review_day_id": live_day.id}, callback=True)["ok"]
     assert late.emit("join", {"review_day_id": live_day.id}, callback=True)["ok"]
     assert propose(socket, live_day, item_of(live_day))["ok"]  # the socket goes on
+
+
+def test_a_change_committed_as_the_connection_failed_is_answered_with_its_result(
+        live_day, make_stakeholder, connect, session):
+    """Finding 6: COMMIT reached the database, then the driver raised (the connection
+    dropped before the answer). An engine hook commits for real, then raises as psycopg
+    does; the sender must get the stored change, not "nothing was
+    changed", and sending the same op_id again must not store it twice."""
+    socket = connect(make_stakeholder())
+    failed = []
+
+    def commit_then_drop(connection):
+        if not failed:
+            failed.append(True)
+            connection.connection.dbapi_connection.commit()  # the database has it
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    payload = proposal_payload(live_day, item_of(live_day))
+    sa.event.listen(db.engine, "commit", commit_then_drop)
+    try:
+        ack = socket.emit("propose", payload, callback=True)
+    finally:
+        sa.event.remove(db.engine, "commit", commit_then_drop)
+    assert failed and ack["ok"], ack
+    assert ack["change"]["type"] == "proposal.created"
+    again = socket.emit("propose", payload, callback=True)
+    assert again == ack
+    session.expire_all()
+    assert session.scalar(sa.select(sa.func.count()).select_from(LiveEvent)) == 1
