@@ -136,3 +136,13 @@ class PrivateRedis:
         if self.process and self.process.poll() is None:
             self.process.kill()
             self.process.wait(10)
+
+
+def wait_for(condition, seconds: float = 20.0) -> bool:
+    """Poll until `condition()` holds (a wait for an event, not a timed assertion)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return bool(condition())

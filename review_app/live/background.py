@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,12 @@ from ..extensions import socketio
 
 log = logging.getLogger(__name__)
 PRESENCE_RENEW_EVERY = 30  # seconds; well inside presence.STALE_AFTER (90 s)
+_last: dict[str, tuple[bool, float]] = {}  # name -> (succeeded, when), for /healthz
+
+
+def last_runs() -> dict[str, tuple[bool, float]]:
+    """Each periodic task's latest round: whether it succeeded, and when (epoch seconds)."""
+    return dict(_last)
 
 
 def attempt(name: str, task: Callable[[], Any]) -> bool:
@@ -29,6 +36,10 @@ def attempt(name: str, task: Callable[[], Any]) -> bool:
     return True
 
 
+def _round(name: str, task: Callable[[], Any]) -> None:
+    _last[name] = (attempt(name, task), time.time())
+
+
 def every(seconds: float, name: str, task: Callable[[], Any],
           stop: threading.Event | None = None,
           sleep: Callable[[float], Any] | None = None) -> None:
@@ -36,7 +47,7 @@ def every(seconds: float, name: str, task: Callable[[], Any],
     every error it raises. `sleep` is Socket.IO's (a greenlet's) unless given."""
     while stop is None or not stop.is_set():
         (sleep or socketio.sleep)(seconds)
-        attempt(name, task)
+        _round(name, task)
 
 
 def renew_presence(app: Any, seconds: float = PRESENCE_RENEW_EVERY,

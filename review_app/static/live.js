@@ -26,10 +26,10 @@
   let waitingUntil = 0; // sending too fast: the outbox waits for the server's retry_after
   let waitingBecause = ""; // the code of the refusal it waits after
   let failures = 0; // internal_error answers in a row: each doubles the wait, up to 30 s
-  function backOff() {
-    failures += 1;
-    return Math.min(1000 * 2 ** (failures - 1), 30000) * (0.75 + Math.random() / 2);
-  }
+  let joinFailures = 0; // likewise for join (also unanswered within ACK_TIMEOUT_MS)
+  let joinAttempt = 0; // only the newest join's answer counts
+  const delayAfter = (n) => Math.min(1000 * 2 ** (n - 1), 30000) * (0.75 + Math.random() / 2);
+  function backOff() { failures += 1; return delayAfter(failures); }
 
   const $ = (sel, el = document) => el.querySelector(sel);
   const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
@@ -114,19 +114,26 @@
   socket.on("typing", showTyping);
   socket.on("removed", sentAway);
 
-  function join() {
-    socket.emit("join", { review_day_id: dayId, last_seq: state.seq }, (ack) => {
-      if (ack && !ack.ok && ack.error.retry_after) { // too many joins, or the server busy
-        setTimeout(join, ack.error.retry_after * 1000);
-        return;
-      }
-      if (!ack || !ack.ok) { showError(ack ? ack.error : { message: "Could not join." }); return; }
-      if (ack.snapshot) loadSnapshot(ack.snapshot);
-      else ack.changes.forEach(receive);
-      state.joined = true;
-      updateConnection();
-      flush();
-    });
+  // A join that is refused for a while (too many joins, the server busy or failing) or not
+  // answered within ACK_TIMEOUT_MS is tried again with back-off while the socket is up:
+  // a page once stayed "Offline" after PostgreSQL came back, until it was reloaded.
+  async function join() {
+    const attempt = ++joinAttempt;
+    const ack = await emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
+    if (attempt !== joinAttempt || !socket.connected) return; // a newer join (or reconnect) owns it
+    if (ack === null || (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error"))) {
+      joinFailures += 1;
+      const wait = ack && ack.error.retry_after ? ack.error.retry_after * 1000 : delayAfter(joinFailures);
+      setTimeout(() => { if (attempt === joinAttempt && socket.connected) join(); }, wait);
+      return;
+    }
+    joinFailures = 0;
+    if (!ack.ok) { showError(ack.error); return; }
+    if (ack.snapshot) loadSnapshot(ack.snapshot);
+    else ack.changes.forEach(receive);
+    state.joined = true;
+    updateConnection();
+    flush();
   }
 
   function updateConnection() {

@@ -21,28 +21,13 @@ from review_app.live.presence import RedisPresence
 from review_app.models import LiveEvent
 
 from ..conftest import TEST_DATABASE_URL
-from ..servers import PrivateRedis
+from ..servers import PrivateRedis, wait_for
 from .conftest import item_of
 from .test_contributions import proposal_payload, propose
 
 WHO = {"id": 7, "name": "Sam Stakeholder", "staff": False, "organisation": "FMLM"}
 
 
-@pytest.fixture
-def private_redis(tmp_path):
-    server = PrivateRedis(tmp_path).start()
-    yield server
-    server.stop()
-
-
-def _wait_for(condition, seconds=20.0) -> bool:
-    """Poll until `condition()` holds (a wait for an event, not a timed assertion)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 def _renewed_since(server: PrivateRedis, presence: RedisPresence, moment: float) -> bool:
@@ -62,14 +47,14 @@ def test_presence_renewal_survives_a_redis_outage_and_resumes(private_redis, cap
     caplog.set_level(logging.ERROR, logger="review_app.live.background")
     loop.start()
     try:
-        assert _wait_for(lambda: _renewed_since(private_redis, presence, 0))
+        assert wait_for(lambda: _renewed_since(private_redis, presence, 0))
         private_redis.stop()  # everything Redis held is gone, as in a crash
-        assert _wait_for(lambda: any("presence renewal failed" in r.getMessage()
+        assert wait_for(lambda: any("presence renewal failed" in r.getMessage()
                                      for r in caplog.records))
         private_redis.start()
         back = time.time()
         # Renewal carried on: this process's socket is in the shared list again.
-        assert _wait_for(lambda: _renewed_since(private_redis, presence, back))
+        assert wait_for(lambda: _renewed_since(private_redis, presence, back))
         assert loop.is_alive()
         assert presence.present(1) == [WHO]
     finally:
