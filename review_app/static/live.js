@@ -22,7 +22,8 @@
   const pending = new Map(); // seq -> change that arrived ahead of a gap
   let outbox = loadOutbox();
   let flushing = false;
-  let resyncTimer = null;
+  let resyncTimer = null; // the deadline of the oldest unfilled gap
+  let resyncing = false; // joined again to fetch what a gap missed
   let waitingUntil = 0; // sending too fast: the outbox waits for the server's retry_after
   let waitingBecause = ""; // the code of the refusal it waits after
   let failures = 0; // internal_error answers in a row: each doubles the wait, up to 30 s
@@ -128,9 +129,11 @@
       return;
     }
     joinFailures = 0;
+    resyncing = false;
     if (!ack.ok) { showError(ack.error); return; }
     if (ack.snapshot) loadSnapshot(ack.snapshot);
     else ack.changes.forEach(receive);
+    if (pending.size) watchGap(); // changes past the replay still wait for an earlier one
     state.joined = true;
     updateConnection();
     flush();
@@ -140,7 +143,9 @@
     const text = $("[data-connection-text]");
     const box = $("[data-connection]");
     let label, mode;
-    if (!socket.connected || !state.joined) {
+    if (socket.connected && !state.joined && !outbox.length) {
+      mode = "sending"; label = "Catching up…";
+    } else if (!socket.connected || !state.joined) {
       mode = "offline";
       label = outbox.length
         ? `Offline: ${outbox.length} unsent change${outbox.length > 1 ? "s" : ""} kept on this device`
@@ -151,6 +156,7 @@
         ? `Sending ${outbox.length}… (you are sending faster than the room allows: waiting a moment)`
         : `Sending ${outbox.length}… (the server could not save it yet: trying again shortly)`;
     } else if (outbox.length) { mode = "sending"; label = `Sending ${outbox.length}…`; }
+    else if (pending.size || resyncing) { mode = "sending"; label = "Catching up…"; }
     else { mode = "saved"; label = "All changes saved"; }
     box.dataset.mode = mode;
     text.textContent = label;
@@ -161,8 +167,7 @@
     if (!change || change.seq <= state.seq) return;
     if (change.seq > state.seq + 1) {
       pending.set(change.seq, change);
-      clearTimeout(resyncTimer);
-      resyncTimer = setTimeout(() => { if (pending.size) join(); }, 1500);
+      watchGap();
       return;
     }
     apply(change);
@@ -173,6 +178,24 @@
       apply(next);
       state.seq = next.seq;
     }
+    if (!pending.size && resyncTimer !== null) {
+      clearTimeout(resyncTimer);
+      resyncTimer = null;
+      updateConnection();
+    }
+  }
+
+  // A gap not filled within GAP_DEADLINE_MS of its FIRST appearance is fetched by joining
+  // again. A deadline, not a debounce: restarted by every early change, the timer never
+  // fired at 15 changes a second, and one missed broadcast froze a page for 34 s.
+  const GAP_DEADLINE_MS = 1500;
+  function watchGap() {
+    if (resyncTimer !== null) return;
+    resyncTimer = setTimeout(() => {
+      resyncTimer = null;
+      if (pending.size) { resyncing = true; join(); }
+    }, GAP_DEADLINE_MS);
+    updateConnection();
   }
 
   function loadSnapshot(snap) {
