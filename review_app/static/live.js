@@ -662,5 +662,5 @@
 
   renderPending();
   updateConnection();
-  window.reviewDay = { state, outbox: () => outbox, send }; // for live-moderation.js and tests
+  window.reviewDay = { state, outbox: () => outbox, held: () => pending.size, send }; // for live-moderation.js and tests
 })();
