@@ -120,6 +120,7 @@
   // a page once stayed "Offline" after PostgreSQL came back, until it was reloaded.
   async function join() {
     const attempt = ++joinAttempt;
+    updateConnection(); // connected again: "Catching up…" until the join is answered
     const ack = await emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
     if (attempt !== joinAttempt || !socket.connected) return; // a newer join (or reconnect) owns it
     if (ack === null || (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error"))) {

@@ -3,10 +3,12 @@ fetched by the gap deadline, with no reload."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import expect
 
+from ..servers import AppServer, cli
 from .test_live_browser import _ready, _stakeholder, live_room  # noqa: F401  (fixture)
 
 SAMPLE = ("() => [document.querySelector('[data-connection-text]').textContent, "
@@ -61,3 +63,29 @@ def test_a_dropped_broadcast_is_fetched_within_the_gap_deadline(browser, live_ro
     _ready(page)
     seq = kim.evaluate("window.reviewDay.state.seq")
     page.wait_for_function("(s) => window.reviewDay.state.seq >= s", arg=seq)
+
+
+def test_a_failed_join_is_retried_until_it_succeeds(browser, live_env, private_redis):
+    """Redis (which holds presence) is down when the page reconnects: its join is answered
+    internal_error, and the page joins by itself once Redis is back, with no reload."""
+    server = AppServer({**live_env, "REDIS_URL": private_redis.url}).start()
+    try:
+        demo = json.loads(cli({**live_env, "BASE_URL": server.url}, "demo", "--json"))
+        page = browser.new_context().new_page()
+        page.goto(demo["stakeholders"][0]["invite_url"])
+        page.get_by_role("button", name="Join the Review Day").click()
+        _ready(page)
+        private_redis.stop()
+        page.context.set_offline(True)
+        expect(page.locator("[data-connection-text]")).to_contain_text("Offline")
+        page.context.set_offline(False)
+        # Connected again, its join refused: it keeps trying (it used to stop here).
+        expect(page.locator("[data-connection-text]")).to_have_text("Catching up…",
+                                                                    timeout=20000)
+        page.wait_for_timeout(3000)  # several refused joins
+        private_redis.start()
+        expect(page.locator("[data-connection-text]")).to_have_text("All changes saved",
+                                                                    timeout=30000)
+        assert page.evaluate("window.reviewDay.state.joined")
+    finally:
+        server.stop()
