@@ -68,7 +68,9 @@ def serve(host: str, port: int, production: bool) -> None:
     app = current_app._get_current_object()
     os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask ignores run() inside a command
     if app.config.get("REDIS_URL"):
-        socketio.start_background_task(_renew_presence, app)
+        from .live.background import renew_presence
+
+        socketio.start_background_task(renew_presence, app)
     from .live.serving import NoDelayHandler, settle_memory
 
     mode = "gevent" if production else "threads"
@@ -79,13 +81,6 @@ def serve(host: str, port: int, production: bool) -> None:
         options["handler_class"] = NoDelayHandler
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False,
                  log_output=not production, allow_unsafe_werkzeug=not production, **options)
-
-
-def _renew_presence(app: Flask) -> None:
-    """Keep this process's sockets fresh in the shared presence list."""
-    while True:
-        socketio.sleep(30)
-        app.extensions["review_presence"].renew()
 
 
 def register_commands(app: Flask) -> None:

@@ -85,3 +85,13 @@ def sample_curriculum(session):
     result = import_curriculum_file(session, SAMPLE)
     session.commit()
     return result.curriculum
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A redis-server of the test's own, which it may stop and start (tests/servers.py)."""
+    from .servers import PrivateRedis
+
+    server = PrivateRedis(tmp_path).start()
+    yield server
+    server.stop()

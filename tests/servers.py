@@ -107,3 +107,42 @@ class AppServer:
                 self.kill()
         if self.process and self.process.stderr:
             self.process.stderr.close()
+
+
+class PrivateRedis:
+    """A `redis-server` of the test's own on 127.0.0.1, which the test may stop and start
+    again on the same port (a Redis outage) without touching anyone else's Redis."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.port, self.dir = free_port(), tmp_path
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> PrivateRedis:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.dir)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(
+                    ("127.0.0.1", self.port), timeout=0.5):
+                return self
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start within 10 s")
+
+    def stop(self) -> None:
+        """SIGKILL, as in a crash: everything it held is gone."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def wait_for(condition, seconds: float = 20.0) -> bool:
+    """Poll until `condition()` holds (a wait for an event, not a timed assertion)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return bool(condition())

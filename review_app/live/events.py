@@ -19,6 +19,7 @@ from ..extensions import db, socketio
 from ..models import Participant
 from ..prep.joining import REMOVED
 from . import contributions, facilitation, moderation, schemas
+from .background import attempt
 from .changes import (
     ack_for,
     change_lock,
@@ -32,7 +33,7 @@ from .changes import (
 from .errors import LiveError
 from .identity import LiveDay, enter_as_staff, has_joined, mark_joined, resolve_actor, staff_user
 from .limits import limits
-from .protocol import live_event
+from .protocol import discard_transaction, live_event
 from .room import room_state
 from .serialise import person
 
@@ -96,7 +97,8 @@ def _presence_later(app, review_day_id: int) -> None:
     with _presence_lock:
         _presence_due.discard(review_day_id)
     with app.app_context():
-        _send_presence(review_day_id)
+        # Redis down: logged; the next join or leave announces the list again.
+        attempt("presence announcement", lambda: _send_presence(review_day_id))
 
 
 def _send_presence(review_day_id: int) -> None:
@@ -130,10 +132,29 @@ def _perform(schema: type[schemas.Change], payload: Any, service: Service,
         return _first_result(cmd) or LiveError("internal_error").ack()
     except SQLAlchemyError:
         log.exception("live change failed")
-        db.session.rollback()
-        return LiveError("internal_error").ack()
-    broadcast(cmd.review_day_id, "change", ack["change"])
+        discard_transaction()
+        return _result_after_failure(cmd)
+    # Stored and committed: the ack stands even if the broadcast cannot go out (Redis
+    # down); the others find the change by its seq when they next join or resync.
+    attempt("broadcast", lambda: broadcast(cmd.review_day_id, "change", ack["change"]))
     return ack
+
+
+def _result_after_failure(cmd: schemas.Change) -> dict[str, Any]:
+    """What to answer after a database failure. A COMMIT may have succeeded as the
+    connection dropped: then the sender gets the stored result, not "nothing was changed".
+    If even the look-up fails, nobody knows, and the sender is told to send it again with
+    the same op_id (which stores it at most once)."""
+    try:
+        return _first_result(cmd) or LiveError("internal_error").ack()
+    except SQLAlchemyError:
+        log.exception("looking up op_id %s after a failure failed", cmd.op_id)
+        discard_transaction()
+        return LiveError("internal_error", UNKNOWN_OUTCOME).ack()
+
+
+UNKNOWN_OUTCOME = ("The server could not tell whether your change was saved: it is sent "
+                   "again with the same op_id, which stores it at most once.")
 
 
 def _first_result(cmd: schemas.Change) -> dict[str, Any] | None:
@@ -180,7 +201,11 @@ def on_join(payload: Any) -> dict[str, Any]:
         check_rate("join", cmd.review_day_id)
         enter_as_staff(db.session, cmd.review_day_id)
         day, actor = resolve_actor(db.session, cmd.review_day_id)
-        held = presence().enter(day.id, request.sid, person(actor))
+        try:
+            held = presence().enter(day.id, request.sid, person(actor))
+        except Exception:
+            attempt("presence leave", lambda: presence().leave(request.sid))
+            raise
         if held > limits()["max_sockets"]:
             presence().leave(request.sid)
             raise LiveError("limit_reached", f"You have this Review Day open in {held - 1} "
@@ -191,13 +216,15 @@ def on_join(payload: Any) -> dict[str, Any]:
         return error.ack()
     try:
         ack = _catch_up(day, actor, cmd.last_seq)
+        mark_joined(day.id)
+        join_room(room(day.id))
+        join_room(own_room(actor.id))
     except BaseException:
-        presence().leave(request.sid)
+        # The edge answers internal_error; this socket must not stay counted as present.
+        attempt("presence leave", lambda: presence().leave(request.sid))
         raise
-    mark_joined(day.id)
-    join_room(room(day.id))
-    join_room(own_room(actor.id))
-    announce_presence(cmd.review_day_id)
+    # Redis down: the join still stands; the next join, leave or renewal mends the list.
+    attempt("presence announcement", lambda: announce_presence(cmd.review_day_id))
     return ack
 
 
@@ -300,9 +327,11 @@ def on_typing(payload: Any) -> dict[str, Any]:
         _day, actor = resolve_actor(db.session, cmd.review_day_id)
         who = person(actor)
     except LiveError as error:
-        return error.ack()
-    finally:
         end_reading(db.session)
+        return error.ack()
+    # Not in a `finally`: after a database error the session must be rolled back (the edge
+    # does it), and a COMMIT there raised PendingRollbackError instead of the answer.
+    end_reading(db.session)
     emit("typing", {"review_day_id": cmd.review_day_id, "who": who,
                     "item_id": cmd.item_id, "competency_id": cmd.competency_id},
          to=room(cmd.review_day_id), include_self=False)
@@ -311,6 +340,12 @@ def on_typing(payload: Any) -> dict[str, Any]:
 
 @socketio.on("disconnect")
 def on_disconnect(*_args: Any) -> None:
-    """Sent by Socket.IO when a client goes away: update who is present."""
-    for day_id in presence().leave(request.sid):
-        announce_presence(day_id)
+    """Sent by Socket.IO when a client goes away: update who is present. Never raises: an
+    exception here made Socket.IO skip its own clean-up of the socket's rooms. The socket
+    leaves this process's list first; with Redis down its shared entry goes stale instead
+    (STALE_AFTER), as it would if the process died."""
+    sid = request.sid
+    days: list[int] = []
+    attempt("presence leave", lambda: days.extend(presence().leave(sid)))
+    for day_id in days:
+        attempt("presence announcement", lambda day_id=day_id: announce_presence(day_id))

@@ -1,5 +1,5 @@
 """The edge every client event passes: exactly one payload, a bounded share of the database,
-and an answer even when the database fails (docs/live-protocol.md).
+and an answer even when the database or Redis fails (docs/live-protocol.md).
 
 Flask-SocketIO calls a handler with whatever arguments the client sent: an event with no
 payload, or with two, raised TypeError before the schema saw it, and the client got no ack.
@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app
-from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db, socketio
 from .errors import LiveError
@@ -51,6 +50,16 @@ class DatabaseSlots:
             self._free.release()
 
 
+def discard_transaction() -> None:
+    """Roll the session back after a failure; a connection that is gone may refuse even
+    that (the pool replaces it at the next checkout), which must not stop the answer."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001
+        log.exception("rollback after a failed live event failed too")
+        db.session.close()  # a fresh transaction (and connection) for the look-up after
+
+
 def live_event(name: str) -> Callable[[Callable[[Any], Ack]], Callable[..., Ack]]:
     """Register `handler(payload)` for a client event, behind the edge (module doc)."""
     def register(handler: Callable[[Any], Ack]) -> Callable[..., Ack]:
@@ -64,9 +73,9 @@ def live_event(name: str) -> Callable[[Callable[[Any], Ack]], Callable[..., Ack]
                     return handler(args[0])
             except LiveError as error:  # no slot free
                 return error.ack()
-            except SQLAlchemyError:  # (the services' own refusals are answered inside)
+            except Exception:  # noqa: BLE001  the database or Redis failed: still answer
                 log.exception("live event %s failed", name)
-                db.session.rollback()
+                discard_transaction()
                 return LiveError("internal_error").ack()
 
         socketio.on(name)(receive)

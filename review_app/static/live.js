@@ -22,8 +22,15 @@
   const pending = new Map(); // seq -> change that arrived ahead of a gap
   let outbox = loadOutbox();
   let flushing = false;
-  let resyncTimer = null;
+  let resyncTimer = null; // the deadline of the oldest unfilled gap
+  let resyncing = false; // joined again to fetch what a gap missed
   let waitingUntil = 0; // sending too fast: the outbox waits for the server's retry_after
+  let waitingBecause = ""; // the code of the refusal it waits after
+  let failures = 0; // internal_error answers in a row: each doubles the wait, up to 30 s
+  let joinFailures = 0; // likewise for join (also unanswered within ACK_TIMEOUT_MS)
+  let joinAttempt = 0; // only the newest join's answer counts
+  const delayAfter = (n) => Math.min(1000 * 2 ** (n - 1), 30000) * (0.75 + Math.random() / 2);
+  function backOff() { failures += 1; return delayAfter(failures); }
 
   const $ = (sel, el = document) => el.querySelector(sel);
   const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
@@ -73,11 +80,17 @@
         const op = outbox[0];
         const ack = await emitWithAck(op.event, op.payload);
         if (ack === null) break; // no answer: keep it and try again on reconnect
-        if (!ack.ok && ack.error.retry_after) { // too fast, or the server busy: kept, sent again later
-          waitingUntil = Date.now() + ack.error.retry_after * 1000;
-          setTimeout(() => { waitingUntil = 0; flush(); }, ack.error.retry_after * 1000);
+        // Too fast, the server busy, or a failure on the server (the change may even have
+        // been stored as its connection dropped): kept, and sent again later with the
+        // same op_id, which the server stores at most once.
+        if (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error")) {
+          const wait = ack.error.retry_after ? ack.error.retry_after * 1000 : backOff();
+          waitingUntil = Date.now() + wait;
+          waitingBecause = ack.error.code;
+          setTimeout(() => { waitingUntil = 0; flush(); }, wait);
           break;
         }
+        failures = 0;
         outbox.shift();
         saveOutbox();
         const done = callbacks.get(op.payload.op_id);
@@ -102,34 +115,49 @@
   socket.on("typing", showTyping);
   socket.on("removed", sentAway);
 
-  function join() {
-    socket.emit("join", { review_day_id: dayId, last_seq: state.seq }, (ack) => {
-      if (ack && !ack.ok && ack.error.retry_after) { // too many joins, or the server busy
-        setTimeout(join, ack.error.retry_after * 1000);
-        return;
-      }
-      if (!ack || !ack.ok) { showError(ack ? ack.error : { message: "Could not join." }); return; }
-      if (ack.snapshot) loadSnapshot(ack.snapshot);
-      else ack.changes.forEach(receive);
-      state.joined = true;
-      updateConnection();
-      flush();
-    });
+  // A join that is refused for a while (too many joins, the server busy or failing) or not
+  // answered within ACK_TIMEOUT_MS is tried again with back-off while the socket is up:
+  // a page once stayed "Offline" after PostgreSQL came back, until it was reloaded.
+  async function join() {
+    const attempt = ++joinAttempt;
+    updateConnection(); // connected again: "Catching up…" until the join is answered
+    const ack = await emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
+    if (attempt !== joinAttempt || !socket.connected) return; // a newer join (or reconnect) owns it
+    if (ack === null || (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error"))) {
+      joinFailures += 1;
+      const wait = ack && ack.error.retry_after ? ack.error.retry_after * 1000 : delayAfter(joinFailures);
+      setTimeout(() => { if (attempt === joinAttempt && socket.connected) join(); }, wait);
+      return;
+    }
+    joinFailures = 0;
+    resyncing = false;
+    if (!ack.ok) { showError(ack.error); return; }
+    if (ack.snapshot) loadSnapshot(ack.snapshot);
+    else ack.changes.forEach(receive);
+    if (pending.size) watchGap(); // changes past the replay still wait for an earlier one
+    state.joined = true;
+    updateConnection();
+    flush();
   }
 
   function updateConnection() {
     const text = $("[data-connection-text]");
     const box = $("[data-connection]");
     let label, mode;
-    if (!socket.connected || !state.joined) {
+    if (socket.connected && !state.joined && !outbox.length) {
+      mode = "sending"; label = "Catching up…";
+    } else if (!socket.connected || !state.joined) {
       mode = "offline";
       label = outbox.length
         ? `Offline: ${outbox.length} unsent change${outbox.length > 1 ? "s" : ""} kept on this device`
         : "Offline: reconnecting…";
     } else if (outbox.length && waitingUntil > Date.now()) {
       mode = "sending";
-      label = `Sending ${outbox.length}… (you are sending faster than the room allows: waiting a moment)`;
+      label = waitingBecause === "rate_limited"
+        ? `Sending ${outbox.length}… (you are sending faster than the room allows: waiting a moment)`
+        : `Sending ${outbox.length}… (the server could not save it yet: trying again shortly)`;
     } else if (outbox.length) { mode = "sending"; label = `Sending ${outbox.length}…`; }
+    else if (pending.size || resyncing) { mode = "sending"; label = "Catching up…"; }
     else { mode = "saved"; label = "All changes saved"; }
     box.dataset.mode = mode;
     text.textContent = label;
@@ -140,8 +168,7 @@
     if (!change || change.seq <= state.seq) return;
     if (change.seq > state.seq + 1) {
       pending.set(change.seq, change);
-      clearTimeout(resyncTimer);
-      resyncTimer = setTimeout(() => { if (pending.size) join(); }, 1500);
+      watchGap();
       return;
     }
     apply(change);
@@ -152,6 +179,24 @@
       apply(next);
       state.seq = next.seq;
     }
+    if (!pending.size && resyncTimer !== null) {
+      clearTimeout(resyncTimer);
+      resyncTimer = null;
+      updateConnection();
+    }
+  }
+
+  // A gap not filled within GAP_DEADLINE_MS of its FIRST appearance is fetched by joining
+  // again. A deadline, not a debounce: restarted by every early change, the timer never
+  // fired at 15 changes a second, and one missed broadcast froze a page for 34 s.
+  const GAP_DEADLINE_MS = 1500;
+  function watchGap() {
+    if (resyncTimer !== null) return;
+    resyncTimer = setTimeout(() => {
+      resyncTimer = null;
+      if (pending.size) { resyncing = true; join(); }
+    }, GAP_DEADLINE_MS);
+    updateConnection();
   }
 
   function loadSnapshot(snap) {
@@ -618,5 +663,5 @@
 
   renderPending();
   updateConnection();
-  window.reviewDay = { state, outbox: () => outbox, send }; // for live-moderation.js and tests
+  window.reviewDay = { state, outbox: () => outbox, held: () => pending.size, send }; // for live-moderation.js and tests
 })();
