@@ -5,14 +5,13 @@ Each page is checked with axe-core at desktop and phone widths."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from ..curriculum.builders import GOOD_ROWS, seed_table_docx
 from ..servers import cli
+from .axe import SIZES, check_page
 
 PASSWORD = "lead-upload-password-long"
-SIZES = ({"width": 1280, "height": 800}, {"width": 390, "height": 844})
 
 
 @pytest.fixture
@@ -21,17 +20,6 @@ def lead(live_env):
               "--role", "programme_lead", input=PASSWORD + "\n")
     assert "Created programme lead account" in out.replace("programme_lead", "programme lead")
     return "lee@example.org"
-
-
-def _check(page, shots, name):
-    """No axe-core violations at either width; a screenshot of each for a person to see."""
-    for size in SIZES:
-        page.set_viewport_size(size)
-        violations = Axe().run(page).response["violations"]
-        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]])
-                                  for v in violations]
-        page.screenshot(path=str(shots / f"{name}-{size['width']}.png"), full_page=True)
-    page.set_viewport_size(SIZES[0])
 
 
 def test_lead_uploads_previews_and_confirms_a_word_curriculum(browser, live_server, lead,
@@ -44,7 +32,7 @@ def test_lead_uploads_previews_and_confirms_a_word_curriculum(browser, live_serv
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Upload a curriculum")
-    _check(page, shots, "upload")
+    check_page(page, shots, "upload")
 
     first = seed_table_docx(tmp_path / "stage-2.docx", GOOD_ROWS)
     page.get_by_label("Curriculum file").set_input_files(str(first))
@@ -54,7 +42,7 @@ def test_lead_uploads_previews_and_confirms_a_word_curriculum(browser, live_serv
     expect(page.get_by_test_id("stage")).to_have_text("Stage 2: Mid-Level Managers and Leaders")
     expect(page.get_by_test_id("totals")).to_have_text(
         "1 competency, 2 learning outcomes, 2 activities")
-    _check(page, shots, "preview-new")
+    check_page(page, shots, "preview-new")
     page.get_by_role("button", name="Store this curriculum").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Stage 2: Mid-Level Managers and Leaders")
@@ -69,7 +57,7 @@ def test_lead_uploads_previews_and_confirms_a_word_curriculum(browser, live_serv
     expect(page.get_by_test_id("change-counts")).to_have_text(
         "1 added, 0 removed and 1 reworded items.")
     expect(page.locator(".app-diff ins").first).to_contain_text("active")
-    _check(page, shots, "preview-changes")
+    check_page(page, shots, "preview-changes")
     page.get_by_role("button", name="Store this curriculum").click()
     expect(page.get_by_role("status").first).to_contain_text("now version 2")
 
@@ -80,6 +68,6 @@ def test_lead_uploads_previews_and_confirms_a_word_curriculum(browser, live_serv
     page.get_by_role("button", name="Upload and preview").click()
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_contain_text("bad.docx: table 1, row 3: the competency title is empty")
-    _check(page, shots, "upload-error")
+    check_page(page, shots, "upload-error")
     page.goto(live_server.url + "/curricula/")
     expect(page.get_by_text("Version 2 · 1 competencies")).to_be_visible()
