@@ -7,13 +7,16 @@ from axe_playwright_python.sync_playwright import Axe
 SIZES = ({"width": 1280, "height": 800}, {"width": 390, "height": 844})
 
 
-def check_page(page, shots, name):
-    """No axe-core violations at either width; screenshots for a person to look at."""
+def check_page(page, shots, name, context=None):
+    """No axe-core violations at either width (in `context`, a selector, if given);
+    screenshots for a person to look at."""
     for size in SIZES:
         page.set_viewport_size(size)
-        violations = Axe().run(page).response["violations"]
+        violations = Axe().run(page, context=context).response["violations"]
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]])
                                   for v in violations]
         if shots is not None:
-            page.screenshot(path=str(shots / f"{name}-{size['width']}.png"), full_page=True)
+            target = page.locator(context) if context else page
+            options = {} if context else {"full_page": True}
+            target.screenshot(path=str(shots / f"{name}-{size['width']}.png"), **options)
     page.set_viewport_size(SIZES[0])
