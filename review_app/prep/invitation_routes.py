@@ -162,8 +162,9 @@ def invitation_links_csv(review_day_id: int):
     writer.writerow(["name", "email", "organisation", "link", "expires"])
     for invitation, url in active_links(day):
         person: Stakeholder = invitation.stakeholder
-        writer.writerow([_cell(person.name), person.email or "", _cell(person.organisation.name),
-                         url, invitation.expires_at.date().isoformat()])
+        writer.writerow([_cell(person.name), _cell(person.email or ""),
+                         _cell(person.organisation.name), url,
+                         invitation.expires_at.date().isoformat()])
     name = f"review-day-{day.date.isoformat()}-links.csv"
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -194,3 +194,12 @@ def test_compare_docs_pairs_like_the_store():
     assert (reworded.change, reworded.old, reworded.new) == (
         "reworded", "Apply skill 1.1", "Apply skill 1.1 daily")
     assert compare_docs(read_curriculum_file(SAMPLE), read_curriculum_file(SAMPLE)).empty
+
+
+def test_a_request_over_the_size_limit_gets_a_clear_page(app, client, session, lead):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = _upload(client, "stage-1.yaml", SAMPLE.read_bytes())
+    assert response.status_code == 413
+    page = response.get_data(as_text=True)
+    assert "The file is too large" in page and "up to 16 MiB" in page
+    assert _stored(session) == [] and _held(app) == []

@@ -167,6 +167,17 @@ def test_without_smtp_copy_all_links_and_csv(client, session, day_with_invitatio
     assert all("/join/" in r["link"] for r in rows)
 
 
+def test_links_csv_keeps_formulas_as_text(client, session, make_day, make_stakeholder):
+    day = make_day()
+    person = make_stakeholder(name="=HYPERLINK(1)", email="+x@example.org")
+    invite_stakeholders(session, day.facilitator, day, [person.id])
+    session.commit()
+    sign_in(client, day.facilitator)
+    body = client.get(f"/review-days/{day.id}/invitations/links.csv").get_data(as_text=True)
+    [row] = list(csv.DictReader(io.StringIO(body)))
+    assert (row["name"], row["email"]) == ("'=HYPERLINK(1)", "'+x@example.org")
+
+
 def test_another_days_invitation_is_not_sent(client, session, mailbox, make_day,
                                              day_with_invitations):
     day, invitations = day_with_invitations
