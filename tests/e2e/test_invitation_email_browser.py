@@ -95,3 +95,9 @@ def test_without_smtp_copy_all_links(browser, tmp_path):
             "Priya Shah (NHS England): http")
         expect(page.get_by_role("button", name="Copy all links")).to_be_visible()
         check_page(page, shots, "day-invitations-links", context="#invitations")
+
+        page.get_by_role("link", name="Delete this draft").click()
+        expect(page.get_by_test_id("effects")).to_contain_text("2 invitations will be withdrawn")
+        check_page(page, shots, "delete-day")
+        page.get_by_role("button", name="Delete this Review Day").click()
+        expect(page.get_by_role("status").first).to_contain_text("Deleted the draft Review Day")
