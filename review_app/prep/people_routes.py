@@ -11,6 +11,7 @@ from ..auth.permissions import require
 from ..errors import InvalidInput
 from ..extensions import db
 from . import bp
+from .anonymise import anonymise_stakeholder, anonymous_label
 from .bulk_people import MAX_ROWS, add_rows, plan_rows
 from .forms import read_stakeholder, stakeholder_values
 from .reference import (
@@ -163,3 +164,18 @@ def bulk_stakeholders():
     plan = plan_rows(db.session, current_user, text)
     return render_template("prep/bulk_people.html", plan=plan, text=text,
                            errors=plan.errors), 400 if plan.errors else 200
+
+
+@bp.route("/stakeholders/<int:stakeholder_id>/anonymise", methods=["GET", "POST"])
+@staff_page
+def anonymise(stakeholder_id: int):
+    """Ask to confirm anonymising a stakeholder, saying what happens; then do it."""
+    stakeholder = get_stakeholder(db.session, current_user, stakeholder_id)
+    if request.method == "POST":
+        done = anonymise_stakeholder(db.session, current_user, stakeholder)
+        db.session.commit()
+        flash(f"Anonymised: they now appear as “{done.label}”. Their name and email are "
+              "no longer kept.")
+        return redirect(url_for("prep.stakeholders"))
+    return render_template("prep/anonymise.html", stakeholder=stakeholder,
+                           label=anonymous_label(stakeholder))
