@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -26,7 +28,6 @@ def lead(client, make_user):
 
 
 def _upload(client, name, data, stage=""):
-    import io
     return client.post("/curricula/upload", data={"file": (io.BytesIO(data), name),
                                                   "stage": stage},
                        content_type="multipart/form-data")
@@ -156,7 +157,7 @@ def test_held_upload_belongs_to_its_uploader_and_expires(app, client, session, l
     sign_in(client, lead)
     assert client.get(preview_url).status_code == 200
     assert expire_uploads(app.config["INSTANCE_DIR"], hold_seconds=0,
-                          now=__import__("time").time() + 1) == 1
+                          now=time.time() + 1) == 1
     assert client.post(preview_url).status_code == 404
     assert _stored(session) == []
 
