@@ -48,6 +48,15 @@ class Config:
     # The site's public address: every absolute link (invitations, the join link, .ics
     # files, the command line) is built from it, never from the request's Host header.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # Invitation emails go through this SMTP server; without MAIL_SERVER the day page offers
+    # "Copy all links" and a CSV of the links instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587") or 587)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() in ("1", "true", "yes", "on")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")
+    MAIL_TIMEOUT_SECONDS = 15
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (1 behind the documented
     # nginx); 0 believes none of those headers.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
@@ -101,6 +110,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-only-key"
     # In-process tests use Socket.IO's test client; only server processes use Redis.
     REDIS_URL = None
+    MAIL_SERVER = ""  # a test that sends mail starts its own SMTP server
 
     def __init__(self) -> None:  # tests never touch the instance folder's key
         pass

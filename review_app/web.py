@@ -79,5 +79,9 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(404, _error_page(
         404, "Page not found", "If you typed the web address, check it is correct."))
     app.register_error_handler(500, _server_error)
+    app.register_error_handler(413, _error_page(
+        413, "The file is too large",
+        f"An upload may be up to {(app.config.get('MAX_CONTENT_LENGTH') or 0) >> 20} MiB. "
+        "Go back and choose a smaller file."))
     app.register_error_handler(400, _error_page(
         400, "Something was wrong with that request", "Go back and try again."))

@@ -15,6 +15,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "decide": frozenset({"facilitator", "admin"}),
     "implement": frozenset({"facilitator", "programme_lead", "admin"}),
     "export": frozenset({"programme_lead", "admin"}),
+    "import_curricula": frozenset({"programme_lead", "admin"}),
     "manage_stakeholders": frozenset({"facilitator", "admin"}),
     "manage_organisations": frozenset({"admin"}),
     "manage_users": frozenset({"admin"}),

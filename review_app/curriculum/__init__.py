@@ -6,7 +6,7 @@ bp = Blueprint("curriculum", __name__, url_prefix="/curricula")
 
 
 def init_app(app: Flask) -> None:
-    from . import commands, routes  # noqa: F401  (registers the views on bp)
+    from . import commands, routes, upload_routes  # noqa: F401  (registers the views on bp)
     from .published import DocumentCache
 
     app.extensions["curriculum_documents"] = DocumentCache()

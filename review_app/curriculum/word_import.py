@@ -20,6 +20,7 @@ from ..models import CODE_VALUES
 from .document import ActivityDoc, CompetencyDoc, CurriculumDoc, CurriculumError
 from .limits import ImportLimits, check_items, check_word_package
 from .stages import looks_like_stage_title, stage_key
+from .word_text import lines, paragraph_text, read_activities
 
 COLUMNS = ("focus area", "skills group", "competency title", "competency statement",
            "learning outcomes")
@@ -29,36 +30,15 @@ _INDIVIDUAL = re.compile(r"individual[\s-]*directed", re.IGNORECASE)
 
 
 def _text(cell: _Cell) -> str:
-    return "\n".join(p.text for p in cell.paragraphs).strip()
+    return "\n".join(paragraph_text(p) for p in cell.paragraphs).strip()
 
 
 def _paragraph_texts(cell: _Cell) -> list[str]:
-    return [p.text.strip() for p in cell.paragraphs if p.text.strip()]
+    return lines(cell.paragraphs)
 
 
 def _activities(cell: _Cell, fail) -> list[ActivityDoc]:
-    """Each paragraph: a bold title then its description (or a bold title paragraph alone,
-    with the description in the next one)."""
-    found: list[ActivityDoc] = []
-    for paragraph in cell.paragraphs:
-        if not paragraph.text.strip():
-            continue
-        runs = [r for r in paragraph.runs if r.text]
-        bold = ""
-        while runs and runs[0].bold:
-            bold += runs.pop(0).text
-        rest = "".join(r.text for r in runs).strip()
-        title = bold.strip().rstrip(":").strip()
-        if title:
-            found.append(ActivityDoc(title, rest))
-        elif found and not found[-1].description:
-            found[-1].description = rest
-        else:
-            fail("an activity has no bold title")
-    for activity in found:
-        if not activity.description:
-            fail(f"activity '{activity.title}' has no description")
-    return found
+    return read_activities(cell.paragraphs, fail)
 
 
 def _header_fault(cells: list[_Cell]) -> str | None:
@@ -137,11 +117,12 @@ class _TableReader:
 
 
 def _code_values(paragraph: Paragraph, source: str) -> list[str]:
-    values = [v.strip() for v in paragraph.text[len(CODE_PREFIX):].split(",") if v.strip()]
+    text = paragraph_text(paragraph)
+    values = [v.strip() for v in text[len(CODE_PREFIX):].split(",") if v.strip()]
     unknown = [v for v in values if v not in CODE_VALUES]
     if unknown:
         raise CurriculumError(f"{source}: unknown value of the Code '{unknown[0]}' in "
-                              f"'{paragraph.text.strip()}'")
+                              f"'{text.strip()}'")
     return values
 
 
@@ -156,14 +137,15 @@ def read_word_curriculum(path: Path, stage: str | None = None,
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
             etree.LxmlError) as error:
         raise CurriculumError(f"{source}: not a readable Word document ({error})") from error
-    title = next((p.text for p in document.paragraphs if looks_like_stage_title(p.text)), None)
+    title = next((text for text in map(paragraph_text, document.paragraphs)
+                  if looks_like_stage_title(text)), None)
     if stage is None and title is None:
         raise CurriculumError(f"{source}: no stage in the document title; give --stage")
     doc = CurriculumDoc(stage_key(stage or title or "", source))
     reader, pending_values, tables = _TableReader(doc, source), [], 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            if block.text.strip().startswith(CODE_PREFIX):
+            if paragraph_text(block).strip().startswith(CODE_PREFIX):
                 pending_values = _code_values(block, source)
         else:
             tables += 1

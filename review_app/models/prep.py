@@ -100,8 +100,14 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     nonce: Mapped[int] = mapped_column(default=1)
+    # The last invitation email: when it went and who sent it; or when and why it failed.
+    email_sent_at: Mapped[datetime | None]
+    email_sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    email_failed_at: Mapped[datetime | None]
+    email_failure: Mapped[str | None] = mapped_column(sa.String(500))
     review_day: Mapped[ReviewDay] = relationship(back_populates="invitations")
     stakeholder: Mapped[Stakeholder] = relationship()
+    email_sent_by: Mapped[User | None] = relationship()
 
 
 class Participant(db.Model):

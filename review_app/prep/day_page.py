@@ -16,9 +16,11 @@ from ..quality.prompts import suggested_prompts
 from .agenda import agenda_scope, agenda_title, review_options
 from .baseline import baseline_entries, changed_since_baseline
 from .clock import london_today
-from .invitations import invitation_state, open_link_url, uninvited_stakeholders
+from .invitations import active_links, invitation_state, open_link_url, uninvited_stakeholders
 from .joining import attendance, attendance_by_organisation
+from .mailing import mail_configured
 from .readiness import check_readiness
+from .reference import groups
 from .status import STATUS_LABELS
 from .weeks import PHASES, week_phase
 
@@ -46,6 +48,9 @@ def render_day_page(day: ReviewDay, http_status: int = 200, **form_state: Any):
         "states": {i.id: invitation_state(i, now) for i in invitations},
         "uninvited": uninvited_stakeholders(session, day) if preparing else [],
         "open_link": open_link_url(day) if preparing else None,
+        "mail_configured": mail_configured(),
+        "links": active_links(day) if preparing else [],
+        "groups": groups(session) if preparing else [],
         "participants": participants,
         "by_organisation": attendance_by_organisation(participants),
         "agenda_errors": {}, "agenda_values": {}, "invite_errors": {},

@@ -3,6 +3,10 @@ revoking and re-issuing them, and resetting the open join link."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+import sqlalchemy as sa
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -10,10 +14,12 @@ from ..auth.decorators import staff_page
 from ..errors import ActionRefused, InvalidInput
 from ..extensions import db
 from ..ids import bounded_int
+from ..models import Invitation, Stakeholder
 from . import bp
 from .day_page import render_day_page
 from .days import get_review_day
 from .invitations import (
+    active_links,
     get_invitation,
     invitation_state,
     invitation_url,
@@ -22,6 +28,7 @@ from .invitations import (
     reset_open_link,
     revoke_invitation,
 )
+from .mailing import mail_configured, send_invitation_emails
 from .messages import invitation_calendar, invitation_text
 from .routes import day_url
 
@@ -43,7 +50,8 @@ def invite(review_day_id: int):
         flash(refusal.message, "error")
         return redirect(day_url(day.id, "invitations"))
     names = ", ".join(i.stakeholder.name for i in invited) or "nobody new"
-    flash(f"Invited {names}. Copy each invitation's text into an email.")
+    flash(f"Invited {names}. " + ("Email them from the list below." if mail_configured()
+                                  else "Send each their personal link."))
     return redirect(day_url(day.id, "invitations"))
 
 
@@ -105,3 +113,64 @@ def reset_join_link(review_day_id: int):
     db.session.commit()
     flash("The open join link has been reset: the old link no longer works.")
     return redirect(day_url(day.id, "join-link"))
+
+
+def _chosen(day) -> list[Invitation]:
+    """The invitations a send button names: its own row, a stakeholder group, or the rows
+    ticked."""
+    if request.form.get("only"):
+        ids = [bounded_int(request.form["only"])]
+    elif request.form.get("by_group"):
+        group_id = bounded_int(request.form.get("group_id", ""))
+        return [i for i in day.invitations if group_id and i.stakeholder.group_id == group_id]
+    else:
+        ids = list(map(bounded_int, request.form.getlist("invitation_ids")))
+    return list(db.session.scalars(sa.select(Invitation).where(
+        Invitation.id.in_([n for n in ids if n]), Invitation.review_day_id == day.id)))
+
+
+@bp.post("/review-days/<int:review_day_id>/invitations/email")
+@staff_page
+def email_invitations(review_day_id: int):
+    """Email the chosen invitations through the configured mail server."""
+    day = get_review_day(db.session, current_user, review_day_id)
+    try:
+        result = send_invitation_emails(db.session, current_user, day, _chosen(day))
+        db.session.commit()  # what was sent and what failed, either way
+    except InvalidInput as error:
+        db.session.rollback()
+        flash(next(iter(error.errors.values())), "error")
+        return redirect(day_url(day.id, "invitations"))
+    except ActionRefused as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+        return redirect(day_url(day.id, "invitations"))
+    if result.sent:
+        flash(f"Emailed {', '.join(i.stakeholder.name for i in result.sent)}.")
+    for invitation, reason in result.failed:
+        flash(f"Not sent to {invitation.stakeholder.name}: {reason}", "error")
+    return redirect(day_url(day.id, "invitations"))
+
+
+@bp.get("/review-days/<int:review_day_id>/invitations/links.csv")
+@staff_page
+def invitation_links_csv(review_day_id: int):
+    """Download every working personal link with its stakeholder, to send another way."""
+    day = get_review_day(db.session, current_user, review_day_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["name", "email", "organisation", "link", "expires"])
+    for invitation, url in active_links(day):
+        person: Stakeholder = invitation.stakeholder
+        writer.writerow([_cell(person.name), _cell(person.email or ""),
+                         _cell(person.organisation.name), url,
+                         invitation.expires_at.date().isoformat()])
+    name = f"review-day-{day.date.isoformat()}-links.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet runs a cell starting with = + - @ as a formula: keep it text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+

@@ -141,3 +141,9 @@ def reset_open_link(session: Session, user, day: ReviewDay) -> None:
     day.join_link_nonce += 1
     session.flush()
     log.info("%s reset the open join link of Review Day %s", user.email, day.id)
+
+
+def active_links(day: ReviewDay) -> list[tuple[Invitation, str]]:
+    """Each working invitation of the day with its personal link, by name."""
+    invitations = sorted(day.invitations, key=lambda i: i.stakeholder.name.casefold())
+    return [(i, invitation_url(i)) for i in invitations if invitation_state(i) == "active"]

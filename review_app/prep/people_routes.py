@@ -11,6 +11,8 @@ from ..auth.permissions import require
 from ..errors import InvalidInput
 from ..extensions import db
 from . import bp
+from .anonymise import anonymise_stakeholder, anonymous_label
+from .bulk_people import MAX_ROWS, add_rows, plan_rows
 from .forms import read_stakeholder, stakeholder_values
 from .reference import (
     KINDS,
@@ -127,3 +129,53 @@ def rename_in_list(kind: str, entry_id: int):
         return _lists_page(error.errors, request.form)
     flash(f"Renamed to {name}.")
     return redirect(url_for("prep.organisations_page", _anchor=f"{kind}s"))
+
+
+def _bulk_text() -> str:
+    """The pasted rows, or the chosen CSV file's text when one was uploaded."""
+    upload = request.files.get("csv_file")
+    if upload and upload.filename:
+        data = upload.read(MAX_ROWS * 1000 + 1)
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    return request.form.get("rows", "")
+
+
+@bp.route("/stakeholders/bulk", methods=["GET", "POST"])
+@staff_page
+def bulk_stakeholders():
+    """Show the form for many stakeholders at once; preview the rows, then add them."""
+    require(current_user, "manage_stakeholders")
+    if request.method == "GET":
+        return render_template("prep/bulk_people.html", plan=None, text="", errors={})
+    text = _bulk_text()
+    if request.form.get("confirm"):
+        try:
+            plan = add_rows(db.session, current_user, text)
+            db.session.commit()
+        except InvalidInput:
+            db.session.rollback()  # changed since the preview: show it again with its errors
+        else:
+            flash(f"Added {plan.count('add')} and updated {plan.count('update')} "
+                  "stakeholders.")
+            return redirect(url_for("prep.stakeholders"))
+    plan = plan_rows(db.session, current_user, text)
+    return render_template("prep/bulk_people.html", plan=plan, text=text,
+                           errors=plan.errors), 400 if plan.errors else 200
+
+
+@bp.route("/stakeholders/<int:stakeholder_id>/anonymise", methods=["GET", "POST"])
+@staff_page
+def anonymise(stakeholder_id: int):
+    """Ask to confirm anonymising a stakeholder, saying what happens; then do it."""
+    stakeholder = get_stakeholder(db.session, current_user, stakeholder_id)
+    if request.method == "POST":
+        done = anonymise_stakeholder(db.session, current_user, stakeholder)
+        db.session.commit()
+        flash(f"Anonymised: they now appear as “{done.label}”. Their name and email are "
+              "no longer kept.")
+        return redirect(url_for("prep.stakeholders"))
+    return render_template("prep/anonymise.html", stakeholder=stakeholder,
+                           label=anonymous_label(stakeholder))

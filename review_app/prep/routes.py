@@ -23,6 +23,7 @@ from .clock import london_today, long_date
 from .copying import copy_to_next_week
 from .day_page import render_day_page
 from .days import create_review_day, facilitator_choices, get_review_day, update_review_day
+from .deleting import delete_draft_day, deletion_effects
 from .forms import read_review_day, review_day_values
 from .status import STATUS_LABELS, change_status
 from .weeks import PHASES, latest_review_day_before, list_weeks, monday_of, week_phase
@@ -150,3 +151,22 @@ def copy_day(review_day_id: int):
     flash(f"Copied to {long_date(copy.date)} as a draft, with {len(copy.agenda)} agenda items "
           f"and {len(copy.invitations)} invitations. Check them before marking it ready.")
     return redirect(day_url(copy.id))
+
+
+@bp.route("/review-days/<int:review_day_id>/delete", methods=["GET", "POST"])
+@staff_page
+def delete_day(review_day_id: int):
+    """Ask to confirm deleting a draft Review Day, saying what goes with it; delete it."""
+    day = get_review_day(db.session, current_user, review_day_id)
+    try:
+        if request.method == "POST":
+            delete_draft_day(db.session, current_user, day)
+            db.session.commit()
+            flash(f"Deleted the draft Review Day {day.title} on {long_date(day.date)}.")
+            return redirect(url_for("prep.dashboard"))
+        effects = deletion_effects(db.session, current_user, day)
+    except ActionRefused as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+        return redirect(day_url(day.id, "status"))
+    return render_template("prep/delete_day.html", day=day, effects=effects)

@@ -1,0 +1,1 @@
+from ..factories import make_user  # noqa: F401  (fixtures)

@@ -1,0 +1,52 @@
+"""Anonymising a stakeholder who contributed: name and email gone everywhere they were kept
+(stakeholder, participant, the stored live events), contributions kept."""
+
+import json
+
+import sqlalchemy as sa
+
+from review_app.models import Invitation, LiveEvent, Proposal, User
+from review_app.prep.anonymise import anonymise_stakeholder
+
+from ..factories import sign_in
+from .conftest import item_of
+from .test_contributions import propose
+
+
+def test_anonymise_keeps_contributions_and_drops_personal_data(app, session, live_day,
+                                                                make_stakeholder, connect):
+    sam = make_stakeholder("Sam Stakeholder", "FMLM")
+    sam.stakeholder.email = "sam@example.org"
+    session.commit()
+    assert propose(connect(sam), live_day, item_of(live_day))["ok"]
+    admin = User(email="admin@example.org", name="Ada Admin", role="admin", password_hash="x")
+    session.add(admin)
+    session.commit()
+
+    client = app.test_client()
+    sign_in(client, admin)
+    page = client.get(f"/stakeholders/{sam.stakeholder.id}/anonymise").get_data(as_text=True)
+    assert "Their name is replaced by “A stakeholder from FMLM”" in page
+    assert session.get(type(sam.stakeholder), sam.stakeholder.id).name == "Sam Stakeholder"
+    assert client.post(f"/stakeholders/{sam.stakeholder.id}/anonymise").status_code == 302
+
+    session.expire_all()
+    stored = json.dumps([e.data for e in session.scalars(sa.select(LiveEvent))])
+    assert "Sam Stakeholder" not in stored and "A stakeholder from FMLM" in stored
+    assert (sam.stakeholder.name, sam.stakeholder.email) == ("A stakeholder from FMLM", None)
+    assert sam.name == "A stakeholder from FMLM"
+    [proposal] = session.scalars(sa.select(Proposal))
+    assert proposal.author.id == sam.id  # the contribution stays, with its organisation
+    assert all(i.revoked_at is not None for i in session.scalars(sa.select(Invitation)))
+
+
+def test_only_stakeholder_managers_anonymise(session, live_day, make_stakeholder):
+    import pytest
+    from werkzeug.exceptions import Forbidden
+
+    sam = make_stakeholder()
+    lead = User(email="lead@example.org", name="Lee", role="programme_lead", password_hash="x")
+    session.add(lead)
+    session.commit()
+    with pytest.raises(Forbidden):
+        anonymise_stakeholder(session, lead, sam.stakeholder)
