@@ -111,6 +111,13 @@ def speller() -> Speller | None:
     return _speller
 
 
+def release_speller() -> None:
+    """Let the dictionary (about 70 MiB) go: the report's loading does, before its larger
+    part; the next check loads it again."""
+    global _speller
+    _speller = None
+
+
 def american_words(text: str, checker: Speller) -> list[tuple[str, str]]:
     """(word as written, UK form) for each American spelling in the text, once each."""
     found: dict[str, str] = {}
