@@ -1,5 +1,6 @@
 """Configuration classes read from the environment with laptop-friendly defaults."""
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -32,6 +33,9 @@ class Config:
     CURRICULA_DIR = BASE_DIR / "curricula"
     # Largest single Socket.IO message; per-field limits are in live/schemas.py, the live
     # rates and caps in live/limits.py (override any of them with a LIVE_LIMITS dict).
+    # The environment may override them as JSON, a rate as [per second, burst]: a benchmark
+    # whose one participant sends ten changes a second does (benchmarks/heavyload.py).
+    LIVE_LIMITS = json.loads(os.environ.get("LIVE_LIMITS") or "null")
     MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
     # Seconds a request or socket event waits for a pooled database connection.
     DB_POOL_TIMEOUT = 5

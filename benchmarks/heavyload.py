@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import multiprocessing
 import re
 import statistics
@@ -30,6 +31,8 @@ from typing import Any
 
 import requests
 import socketio
+
+from review_app.auth.sessions import cookie_fields
 
 from .common import Server, cpu_ticks, machine_busy, proc_stats, server_env, summary_ms
 from .seed import change_payload
@@ -55,7 +58,7 @@ def seed(database_url: str) -> dict[str, Any]:
                     password_hash=hash_password("the right password 42"))
         db.session.add(lead)
         db.session.commit()
-        data = {"_user_id": str(lead.id), "_fresh": True}
+        data = cookie_fields(lead)  # a signed-in session as the app keeps it
         seeded["lead_cookie"] = ("session="
                                  + app.session_interface.get_signing_serializer(app).dumps(data))
         db.session.remove()
@@ -227,7 +230,10 @@ def run_heavyload(database_url: str, rounds: int, warmup: float, duration: float
     seeded = seed(database_url)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        server = Server.app(server_env(database_url, Path(tmp))).start()
+        # One participant sends ten changes a second: past the per-participant limit, which
+        # is not what is measured here.
+        limits = json.dumps({"change": [1000, 100000], "max_open_proposals": 1000000})
+        server = Server.app(server_env(database_url, Path(tmp), LIVE_LIMITS=limits)).start()
         try:
             for round_ in range(1, rounds + 1):
                 for loaded in LOADS:

@@ -106,7 +106,10 @@ class Limits:
     """The limits of one app: DEFAULTS, with the app's LIVE_LIMITS over them."""
 
     def __init__(self, overrides: dict[str, Any] | None, redis_url: str | None) -> None:
-        self.settings = {**DEFAULTS, **(overrides or {})}
+        # From the environment a rate comes as [per second, burst] (config.py, JSON).
+        given = {k: Rate(*v) if isinstance(v, list | tuple) else v
+                 for k, v in (overrides or {}).items()}
+        self.settings = {**DEFAULTS, **given}
         self.buckets = RedisBuckets(redis_url) if redis_url else MemoryBuckets()
 
     def __getitem__(self, name: str) -> Any:
