@@ -27,7 +27,14 @@ class Checked:
 
 
 def read_date(args: Any, name: str, checked: Checked) -> None:
-    """One NHS date input (NAME-day, NAME-month, NAME-year) into `checked`."""
+    """One NHS date input (NAME-day, NAME-month, NAME-year) into `checked`; an error is
+    keyed NAME-day, as `_forms.date_input` shows it and the summary links to it."""
+    _read_date(args, name, checked)
+    if name in checked.errors:
+        checked.errors[f"{name}-day"] = checked.errors.pop(name)
+
+
+def _read_date(args: Any, name: str, checked: Checked) -> None:
     parts = {p: (args.get(f"{name}-{p}") or "").strip()[:8] for p in ("day", "month", "year")}
     checked.values.update({f"{name}-{p}": v for p, v in parts.items()})
     missing = [p for p, v in parts.items() if not v]
@@ -55,6 +62,6 @@ def read_period(args: Any) -> Checked:
     read_date(args, "from", checked)
     read_date(args, "to", checked)
     if not checked.errors and checked.dates["to"] < checked.dates["from"]:
-        checked.errors["to"] = ("The date the report ends must be the same as or after the "
+        checked.errors["to-day"] = ("The date the report ends must be the same as or after the "
                                 "date it starts")
     return checked

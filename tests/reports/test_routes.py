@@ -81,7 +81,7 @@ def test_chosen_dates_use_the_nhs_date_input_and_say_what_to_fix(client, users):
     text = response.get_data(as_text=True)
     assert "There is a problem" in text
     assert "The date the report ends must be the same as or after the date it starts" in text
-    assert 'href="#to"' in text
+    assert 'href="#to-day"' in text and "nhsuk-input--error" in text
     response = client.get("/reports/report?from-day=31&from-month=2&from-year=2025&to-day=")
     text = response.get_data(as_text=True)
     assert "must be a real date" in text and "Enter the date the report ends" in text
