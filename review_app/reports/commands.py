@@ -13,7 +13,7 @@ from ..extensions import db
 from .builder import lay_out
 from .loading import load_report_data
 from .office import OfficeError
-from .pagination import paginate
+from .pagination import write_paginated
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -44,10 +44,8 @@ def report(date_from: datetime, date_to: datetime, out: Path, pdf: bool,
         click.echo(f"Wrote {out}")
         return
     try:
-        paged = paginate(writer)
+        pages = write_paginated(writer, out)
     except OfficeError as error:
         raise click.ClickException(str(error)) from error
-    out.write_bytes(paged.docx)
-    out.with_suffix(".pdf").write_bytes(paged.pdf)
-    click.echo(f"Wrote {out} and {out.with_suffix('.pdf')} ({paged.pages:,} pages, the "
+    click.echo(f"Wrote {out} and {out.with_suffix('.pdf')} ({pages:,} pages, the "
                "contents with page numbers)")

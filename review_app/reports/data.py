@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
 
 
 @dataclass
@@ -61,6 +62,12 @@ class ProposalRow:
     def anchor(self) -> str:
         """The bookmark of its competency's section in the in-depth feedback."""
         return competency_anchor(self.competency_id)
+
+
+def by_stage(proposals: list[ProposalRow]) -> list[tuple[str, list[ProposalRow]]]:
+    """The proposals in framework order (then day and id), grouped by stage."""
+    ordered = sorted(proposals, key=lambda p: (p.order, p.day_date, p.id))
+    return [(stage, list(rows)) for stage, rows in groupby(ordered, key=lambda p: p.stage)]
 
 
 def competency_anchor(competency_id: int) -> str:

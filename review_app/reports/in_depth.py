@@ -16,7 +16,7 @@ from ..implement.labels import (
     STATUS_LABELS,
     short_date,
 )
-from .data import ProposalRow, ReportData
+from .data import ProposalRow, ReportData, by_stage
 from .diffing import word_diff
 from .word import DELETED, INSERTED, ReportWriter, Run, diff_runs, plain
 
@@ -126,8 +126,7 @@ def proposal_cells(p: ProposalRow) -> list:
 
 
 def add_in_depth(report: ReportWriter, data: ReportData) -> None:
-    ordered = sorted(data.proposals, key=lambda p: (p.order, p.day_date, p.id))
-    stages = [(stage, list(rows)) for stage, rows in groupby(ordered, key=lambda p: p.stage)]
+    stages = by_stage(data.proposals)
     for n, (stage, in_stage) in enumerate(stages or [("", [])]):
         # Each stage on its own pages, its running header naming it; every table's banner
         # row (repeated on each page it runs onto) names the stage and competency.

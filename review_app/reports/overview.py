@@ -3,9 +3,7 @@ stage's curriculum, in plain English, with the headline changes to read first.""
 
 from __future__ import annotations
 
-from itertools import groupby
-
-from .data import ProposalRow, ReportData
+from .data import ProposalRow, ReportData, by_stage
 from .in_depth import final_text
 from .summary import count, plural
 from .word import ReportWriter, link, plain
@@ -44,8 +42,7 @@ def add_overview(report: ReportWriter, data: ReportData) -> None:
     if not data.proposals:
         report.paragraph("No proposals were made in this period, so nothing changed.")
         return
-    by_stage = groupby(sorted(data.proposals, key=lambda p: p.order), key=lambda p: p.stage)
-    stages = [(stage, list(rows)) for stage, rows in by_stage]
+    stages = by_stage(data.proposals)
     share = max(2, HEADLINES // len(stages))
     for _stage, rows in stages:
         accepted = [p for p in rows if p.change is not None]

@@ -23,7 +23,7 @@ from ..extensions import db, socketio
 from .builder import lay_out, period_words, report_filename
 from .loading import load_report_data
 from .office import OfficeError
-from .pagination import paginate
+from .pagination import write_paginated
 
 TOKEN_BYTES = 16
 
@@ -111,10 +111,7 @@ def _here(app: Flask, pack: Pack, folder: Path) -> int:
                                     exported_by=pack.requested_by)
         finally:
             db.session.remove()
-    paged = paginate(lay_out(data))
-    (folder / "report.docx").write_bytes(paged.docx)
-    (folder / "report.pdf").write_bytes(paged.pdf)
-    return paged.pages
+    return write_paginated(lay_out(data), folder / "report.docx")
 
 
 def _in_a_process(pack: Pack, folder: Path) -> int:

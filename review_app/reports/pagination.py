@@ -16,7 +16,6 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from .data import ReportData
 from .office import Office, OfficeError
 from .word import ReportWriter
 
@@ -75,7 +74,9 @@ def paginate(report: ReportWriter, office: Office | None = None) -> PaginatedRep
     return PaginatedReport(buffer.getvalue(), pdf, len(reader.pages))
 
 
-def paginated_report(data: ReportData, office: Office | None = None) -> PaginatedReport:
-    from .builder import lay_out
-
-    return paginate(lay_out(data), office)
+def write_paginated(report: ReportWriter, docx_path: Path) -> int:
+    """Write the numbered Word file and the PDF beside it (same name, .pdf); the pages."""
+    paged = paginate(report)
+    docx_path.write_bytes(paged.docx)
+    docx_path.with_suffix(".pdf").write_bytes(paged.pdf)
+    return paged.pages
