@@ -432,6 +432,8 @@
     $("[data-comment-form]", card).hidden = state.status !== "live";
     $("[data-decide-form]", card).hidden = !(config.can_decide && p.status === "open"
       && ["live", "closed"].includes(state.status));
+    // Other scripts (quality hints, replies, awareness) enhance a card by listening for this.
+    document.dispatchEvent(new CustomEvent("review:card", { detail: { element: card, proposal: p } }));
   }
 
   function wireCard(card, id) {
