@@ -126,7 +126,7 @@ def test_typing_and_presence_are_ephemeral(live_day, make_stakeholder, connect, 
 @pytest.mark.skipif(not spelling.DICTIONARY.with_suffix(".dic").exists(),
                     reason="hunspell-en-gb is not installed")
 def test_a_proposal_says_which_findings_it_fixes_in_its_broadcast_and_the_snapshot(
-        live_day, make_stakeholder, connect):
+        live_day, make_stakeholder, connect, session):
     sam, kim = make_stakeholder(), make_stakeholder("Kim", "CMI")
     sam_socket, kim_socket = connect(sam), connect(kim)
     activity = item_of(live_day, "instructor_activity", 2)
@@ -138,6 +138,13 @@ def test_a_proposal_says_which_findings_it_fixes_in_its_broadcast_and_the_snapsh
     assert changes(kim_socket)[0]["data"]["proposal"]["fixes"] == fixes
     other = propose(sam_socket, live_day, item_of(live_day))  # fixes nothing
     assert other["change"]["data"]["proposal"]["fixes"] == []
+    titled = item_of(live_day, "instructor_activity", 0)
+    titled.title = "Wellbeing Programs Workshop"  # a title is checked as a title
+    session.commit()
+    retitled = propose(sam_socket, live_day, titled, field="title", new_text=None,
+                       new_title="Wellbeing Programmes Workshop")
+    title_fixes = [{"rule": "uk-spelling", "message": "“Programs” is an American spelling."}]
+    assert retitled["change"]["data"]["proposal"]["fixes"] == title_fixes
     late = connect(make_stakeholder("Lee", "NHS England"), join=False)
     snapshot = late.emit("join", {"review_day_id": live_day.id}, callback=True)["snapshot"]
-    assert [p["fixes"] for p in snapshot["proposals"]] == [fixes, []]
+    assert [p["fixes"] for p in snapshot["proposals"]] == [fixes, [], title_fixes]
