@@ -72,8 +72,10 @@ def serve(host: str, port: int, production: bool) -> None:
 
         socketio.start_background_task(renew_presence, app)
     from .live.serving import NoDelayHandler, settle_memory
+    from .quality.spelling import speller
 
     mode = "gevent" if production else "threads"
+    speller()  # proposals' fixes and drafting hints need it: load it now, not mid-call
     settle_memory()
     click.echo(f"Review Day is running on http://{host}:{port}/ ({mode}; Ctrl+C to stop)")
     options = {}

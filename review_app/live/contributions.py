@@ -22,6 +22,7 @@ from ..models import (
 from ..models.curriculum import utcnow
 from ..models.live import tally_of
 from ..models.prep import ReviewDay
+from ..quality.fixes import fixes_of
 from . import schemas
 from .errors import LiveError
 from .identity import LiveDay
@@ -133,12 +134,18 @@ def propose(session: Session, day: LiveDay, actor: Participant,
     named = agenda_item_of(session, day, cmd.competency_id, cmd.item_id, actor)
     item = None if cmd.kind == "add" else _target(named, cmd)
     _check_shape(cmd, item)
+    fixes = None
+    if cmd.kind == "replace":
+        title = cmd.field == "title"
+        fixes = fixes_of(item.kind, item.title if title else item.text,
+                         cmd.new_title if title else cmd.new_text)
     proposal = Proposal(
         review_day_id=day.id, competency_id=cmd.competency_id, item_id=item.id if item else None,
         kind=cmd.kind, item_kind=item.kind if item else cmd.item_kind, field=cmd.field,
         base_version=item.version if item else None, base_text=item.text if item else None,
         base_title=item.title if item else None, new_text=cmd.new_text,
-        new_title=cmd.new_title, new_position=cmd.new_position, category=cmd.category,
+        new_title=cmd.new_title, new_position=cmd.new_position, fixes=fixes or None,
+        category=cmd.category,
         rationale=cmd.rationale, status="open", author_id=actor.id, created_at=utcnow(),
         carried_to_review_day_id=None)
     proposal.id = _store(session, proposal)

@@ -55,6 +55,9 @@ class Proposal(db.Model):
     new_title: Mapped[str | None] = mapped_column(sa.String(300))
     new_text: Mapped[str | None] = mapped_column(sa.Text)
     new_position: Mapped[int | None]
+    # The quality findings on the replaced wording that the new wording puts right, worked
+    # out once when it is proposed: [{"rule", "message"}] (review_app/quality/fixes.py).
+    fixes: Mapped[list[dict[str, str]] | None] = mapped_column(sa.JSON)
     category: Mapped[str] = mapped_column(sa.String(16))
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[str] = mapped_column(sa.String(20), default="open")

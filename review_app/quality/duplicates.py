@@ -28,28 +28,41 @@ def duplicates(stages: list[StageData], settings: QualitySettings) -> list[Findi
     entries = [(stage, comp, item) for stage in sorted(stages, key=lambda s: s.order)
                for comp in stage.competencies for item in comp.items
                if len(item.text.split()) >= settings.duplicate_min_words]
-    texts = [normalise(item.text) for _, _, item in entries]
-    if len(texts) < 2:
+    # Each distinct text is compared once: a text repeated (an activity shared by
+    # competencies, a stage carried over into the next) is 100 % alike with its copies.
+    distinct: dict[str, int] = {}
+    which = [distinct.setdefault(normalise(item.text), len(distinct)) for _, _, item in entries]
+    if len(entries) < 2:
         return []
     # One C++ matrix of scores; below the cutoff a score is 0.
+    texts = list(distinct)
     scores = process.cdist(texts, texts, scorer=fuzz.ratio,
                            score_cutoff=settings.duplicate_score, dtype="uint8", workers=-1)
+    holders: list[list[int]] = [[] for _ in texts]  # the entries of each distinct text
+    for n, text in enumerate(which):
+        holders[text].append(n)
+    alike = [row.nonzero()[0] for row in scores]
     findings = []
-    for later, earlier in zip(*scores.nonzero(), strict=True):
-        if earlier >= later:
-            continue
-        stage, comp, item = entries[later]
-        other = entries[earlier]
-        if other[0] is not stage:
-            scope, severity = "in another stage", "info"
-        elif other[1] is not comp:
-            scope, severity = "in another competency", "warning"
-        else:
-            scope, severity = "in the same competency", "warning"
-        where = place(*other)
-        findings.append(finding(
-            "duplicate", severity, stage, comp, item,
-            f"Nearly the same as {where} ({scope}, {scores[later, earlier]}% alike).",
-            "Merge the two, or make each say what only it covers.",
-            related=(place(stage, comp, item), where)))
+    for later, text in enumerate(which):
+        earlier_ones = sorted(n for other in alike[text] for n in holders[other] if n < later)
+        for earlier in earlier_ones:
+            findings.append(pair_finding(entries[later], entries[earlier],
+                                         scores[text, which[earlier]]))
     return findings
+
+
+def pair_finding(later: tuple[StageData, CompetencyData, ItemData],
+                 other: tuple[StageData, CompetencyData, ItemData], score: int) -> Finding:
+    stage, comp, item = later
+    if other[0] is not stage:
+        scope, severity = "in another stage", "info"
+    elif other[1] is not comp:
+        scope, severity = "in another competency", "warning"
+    else:
+        scope, severity = "in the same competency", "warning"
+    where = place(*other)
+    return finding(
+        "duplicate", severity, stage, comp, item,
+        f"Nearly the same as {where} ({scope}, {score}% alike).",
+        "Merge the two, or make each say what only it covers.",
+        related=(place(stage, comp, item), where))

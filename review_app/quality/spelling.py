@@ -11,13 +11,12 @@ sense (a computer "program") that NHS and GOV.UK style write otherwise.
 
 from __future__ import annotations
 
-import gc
 import re
-import warnings
 from functools import cache
 from pathlib import Path
 
 import yaml
+from flask import current_app, has_app_context
 
 from .findings import Finding, StageData, finding
 
@@ -41,20 +40,16 @@ ENDINGS = (("izations", "isations"), ("ization", "isation"), ("izing", "ising"),
 class Speller:
     """The en-GB dictionary with the glossary, remembering each word's verdict."""
 
-    def __init__(self, dictionary_path: Path = DICTIONARY):
-        from spylls.hunspell import Dictionary  # a second or so to load: done once
+    def __init__(self, dictionary_path: Path = DICTIONARY, cache: Path | None = None):
+        from .dictionary import load_lookup  # spylls: imported only where it is used
 
-        with warnings.catch_warnings():
-            # spylls leaves its file readers for the collector: collect them here, quietly.
-            warnings.simplefilter("ignore", ResourceWarning)
-            self.dictionary = Dictionary.from_files(str(dictionary_path))
-            gc.collect()
+        self.lookup = load_lookup(dictionary_path, cache)
         self.glossary = glossary()
         self.preferred = preferred()
         self.verdicts: dict[str, str | None] = {}
 
     def known(self, word: str) -> bool:
-        return self.dictionary.lookup(word)
+        return self.lookup(word)
 
     def uk_form(self, word: str) -> str | None:
         """The UK spelling of an American-spelt word, or None when it is fine or unknown."""
@@ -107,8 +102,16 @@ def speller() -> Speller | None:
     """The shared speller, or None when the dictionary is not installed."""
     global _speller
     if _speller is None and DICTIONARY.with_suffix(".dic").exists():
-        _speller = Speller()
+        _speller = Speller(cache=cache_folder())
     return _speller
+
+
+def cache_folder() -> Path | None:
+    """The app's cache folder for the compact dictionary (none outside an app)."""
+    if not has_app_context():
+        return None
+    return Path(current_app.config.get("QUALITY_CACHE_DIR")
+                or Path(current_app.config["INSTANCE_DIR"]) / "cache")
 
 
 def release_speller() -> None:

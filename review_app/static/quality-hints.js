@@ -1,6 +1,7 @@
 // Live drafting hints: while someone writes new wording, ask the quality checks about it
 // (GET /curricula/quality/hints) and show what they find under the text box. Hints never
-// block: the form submits whatever they say.
+// block: the form submits whatever they say. A proposal's card also says which findings
+// its new wording fixes (the server works them out once: the proposal's `fixes`).
 (function () {
   "use strict";
   var room = document.querySelector("[data-live-room]");
@@ -65,5 +66,31 @@
     if (!box.matches || !box.matches("[data-propose-form] textarea[name=new_text]")) return;
     clearTimeout(timers.get(box));
     timers.set(box, setTimeout(function () { check(box); }, 400));
+  });
+
+  // live.js raises review:card each time it fills a card, so the note follows every update.
+  document.addEventListener("review:card", function (event) {
+    var card = event.detail.element;
+    var fixes = (event.detail.proposal && event.detail.proposal.fixes) || [];
+    var note = card.querySelector("[data-p-fixes]");
+    if (!fixes.length) {
+      if (note) note.remove();
+      return;
+    }
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "app-proposal__fixes";
+      note.setAttribute("data-p-fixes", "");
+      var after = card.querySelector("[data-p-rationale]") || card.lastElementChild;
+      after.insertAdjacentElement("afterend", note);
+    }
+    note.textContent = "";
+    var tag = document.createElement("strong");
+    tag.className = "nhsuk-tag nhsuk-tag--green";
+    tag.textContent = fixes.length === 1 ? "Fixes a finding" : "Fixes " + fixes.length + " findings";
+    note.appendChild(tag);
+    note.appendChild(document.createTextNode(" " + fixes.map(function (f) {
+      return f.message;
+    }).join(" ")));
   });
 })();

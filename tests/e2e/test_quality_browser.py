@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .test_live_browser import live_room  # noqa: F401  (the fixture: `review-app demo`)
+from review_app.quality import spelling
+
+from .axe import check_page
+from .test_live_browser import _stakeholder, live_room  # noqa: F401  (`review-app demo`)
 
 pytestmark = pytest.mark.e2e
 
@@ -32,6 +35,31 @@ def test_a_draft_gets_hints_and_can_still_be_proposed(browser, live_room):  # no
     card = page.locator("[data-proposal]").first
     expect(card).to_contain_text("Why: Plainer.")
     expect(card.locator("ins").filter(has_text="Understand")).to_have_count(1)
+
+
+@pytest.mark.skipif(not spelling.DICTIONARY.with_suffix(".dic").exists(),
+                    reason="hunspell-en-gb is not installed")
+def test_a_proposal_that_fixes_a_finding_says_so_on_its_card_for_everyone(
+        browser, live_room, tmp_path):  # noqa: F811
+    author, other = _stakeholder(browser, live_room, 0), _stakeholder(browser, live_room, 1)
+    item = author.locator(".app-live-item").filter(has_text="wellbeing programs").first
+    item.get_by_text("Propose a change").click()
+    box = item.get_by_label("New wording")
+    box.fill(box.input_value().replace("wellbeing programs", "wellbeing programmes"))
+    item.get_by_label("Category").select_option("language")
+    item.get_by_label("Why (rationale)").fill("UK spelling.")
+    item.get_by_role("button", name="Propose").click()
+    for page in (author, other):
+        card = page.locator("[data-proposal]").filter(has_text="Why: UK spelling.")
+        note = card.locator("[data-p-fixes]")
+        expect(note).to_have_text("Fixes a finding “programs” is an American spelling.")
+        expect(note.locator(".nhsuk-tag")).to_have_text("Fixes a finding")
+    # A vote re-fills the card: the note stays, once.
+    card = other.locator("[data-proposal]").filter(has_text="Why: UK spelling.")
+    card.get_by_role("button", name="Agree", exact=True).click()
+    expect(card).to_contain_text("1 agree")
+    expect(card.locator("[data-p-fixes]")).to_have_count(1)
+    check_page(author, tmp_path, "fixes", context="[data-proposal]")
 
 
 def test_pathway_and_quality_pages_scroll_tables_not_the_page_on_a_phone(browser, live_server):

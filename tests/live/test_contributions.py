@@ -1,8 +1,10 @@
 """Stakeholders' events: propose, withdraw, comment, vote, feedback; and every broadcast."""
 
+import pytest
 import sqlalchemy as sa
 
 from review_app.models import Comment, Feedback, LiveEvent, Proposal, Vote
+from review_app.quality import spelling
 
 from .conftest import changes, item_of, op_id
 
@@ -119,3 +121,30 @@ def test_typing_and_presence_are_ephemeral(live_day, make_stakeholder, connect, 
     kim_socket.disconnect()
     presence = [m["args"][0] for m in sam_socket.get_received() if m["name"] == "presence"]
     assert [p["name"] for p in presence[-1]["present"]] == ["Sam Stakeholder"]
+
+
+@pytest.mark.skipif(not spelling.DICTIONARY.with_suffix(".dic").exists(),
+                    reason="hunspell-en-gb is not installed")
+def test_a_proposal_says_which_findings_it_fixes_in_its_broadcast_and_the_snapshot(
+        live_day, make_stakeholder, connect, session):
+    sam, kim = make_stakeholder(), make_stakeholder("Kim", "CMI")
+    sam_socket, kim_socket = connect(sam), connect(kim)
+    activity = item_of(live_day, "instructor_activity", 2)
+    assert "wellbeing programs" in activity.text
+    ack = propose(sam_socket, live_day, activity,
+                  new_text=activity.text.replace("programs", "programmes"))
+    fixes = [{"rule": "uk-spelling", "message": "“programs” is an American spelling."}]
+    assert ack["change"]["data"]["proposal"]["fixes"] == fixes
+    assert changes(kim_socket)[0]["data"]["proposal"]["fixes"] == fixes
+    other = propose(sam_socket, live_day, item_of(live_day))  # fixes nothing
+    assert other["change"]["data"]["proposal"]["fixes"] == []
+    titled = item_of(live_day, "instructor_activity", 0)
+    titled.title = "Wellbeing Programs Workshop"  # a title is checked as a title
+    session.commit()
+    retitled = propose(sam_socket, live_day, titled, field="title", new_text=None,
+                       new_title="Wellbeing Programmes Workshop")
+    title_fixes = [{"rule": "uk-spelling", "message": "“Programs” is an American spelling."}]
+    assert retitled["change"]["data"]["proposal"]["fixes"] == title_fixes
+    late = connect(make_stakeholder("Lee", "NHS England"), join=False)
+    snapshot = late.emit("join", {"review_day_id": live_day.id}, callback=True)["snapshot"]
+    assert [p["fixes"] for p in snapshot["proposals"]] == [fixes, [], title_fixes]

@@ -121,6 +121,23 @@ def test_duplicates_within_across_competencies_and_stages_name_both_places():
     assert all(len(f.related) == 2 and f.related[0] != f.related[1] for f in found)
 
 
+def test_each_copy_of_a_repeated_text_pairs_with_every_earlier_one_in_order():
+    text = "Hold a structured wellbeing conversation with each member of your team."
+    near = text.replace("each", "every")
+    stages = [stage(f"stage-{n}", comp("Lead", [text, near] if n == 1 else [text],
+                                      statement="Lead well."), order=n)
+              for n in (1, 2, 3)]
+    found = duplicates(stages, QualitySettings())
+    pairs = [(f.stage, f.item_position, f.related[1], f.message.endswith("100% alike)."))
+              for f in found]
+    first, second = "Stage 1 › Lead › Learning outcome 1", "Stage 1 › Lead › Learning outcome 2"
+    assert pairs == [
+        ("stage-1", 2, first, False),
+        ("stage-2", 1, first, True), ("stage-2", 1, second, False),
+        ("stage-3", 1, first, True), ("stage-3", 1, second, False),
+        ("stage-3", 1, "Stage 2 › Lead › Learning outcome 1", True)]
+
+
 def test_different_items_are_not_duplicates():
     one = stage("stage-1", comp("Lead", [
         "Apply the urgent/important matrix to organise your week and your team.",
