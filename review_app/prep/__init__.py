@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
         invitation_routes,
         join_routes,
         people_routes,
+        picker_routes,
         routes,
     )
     from .clock import hhmm, long_date, short_date, stamp

@@ -22,6 +22,7 @@ from .agenda import (
 from .day_page import render_day_page
 from .days import get_review_day
 from .forms import read_agenda_addition, read_timebox_and_prompts
+from .picker_routes import render_picker
 from .routes import day_url
 
 
@@ -43,13 +44,13 @@ def add_to_agenda(review_day_id: int):
         db.session.commit()
     except InvalidInput as error:
         db.session.rollback()
-        return render_day_page(day, 400, agenda_errors=error.errors, agenda_values=request.form)
+        return render_picker(day, 400, errors=error.errors, values=request.form)
     except ActionRefused as refusal:
         db.session.rollback()
         flash(refusal.message, "error")
         return redirect(day_url(day.id, "agenda"))
     flash(f"Added {agenda_title(agenda_item)} to the agenda.")
-    return redirect(day_url(day.id, "add-to-agenda"))
+    return redirect(day_url(day.id, f"agenda-item-{agenda_item.id}"))
 
 
 @bp.post("/review-days/<int:review_day_id>/agenda/<int:agenda_item_id>")
