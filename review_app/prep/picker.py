@@ -23,6 +23,12 @@ class Match:
     on_agenda: bool = False
 
 
+def result_text(item: CurriculumItem, limit: int = 140) -> str:
+    """An item as a search result shows it: its title, or its text cut at a word."""
+    text = item.title or item.text
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def query_words(query: str) -> list[str]:
     return query[:MAX_QUERY].casefold().split()[:MAX_WORDS]
 

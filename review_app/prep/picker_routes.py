@@ -15,7 +15,13 @@ from ..models import ReviewDay
 from . import bp
 from .agenda import parse_subject, require_editable
 from .days import get_review_day
-from .picker import MAX_QUERY, item_choices, pick_competency, search_competencies
+from .picker import (
+    MAX_QUERY,
+    item_choices,
+    pick_competency,
+    result_text,
+    search_competencies,
+)
 from .routes import day_url
 
 
@@ -27,7 +33,7 @@ def _as_json(day: ReviewDay, query: str, matches):
     return jsonify(query=query, count=len(matches), results=[{
         "title": m.competency.title, "on_agenda": m.on_agenda,
         "url": picker_url(day, competency=m.competency.id, q=query or None),
-        "items": [{"text": i.title or i.text,
+        "items": [{"text": result_text(i),
                    "url": picker_url(day, competency=m.competency.id, item=i.id,
                                      q=query or None)} for i in m.items],
         "more_items": m.more_items} for m in matches])
@@ -55,7 +61,8 @@ def render_picker(day: ReviewDay, http_status: int = 200, errors=None, values=No
         if request.args.get("format") == "json":
             return _as_json(day, query, matches)
         return render_template("prep/agenda_picker.html", day=day, query=query,
-                               matches=matches, errors=errors or {}), http_status
+                               matches=matches, result_text=result_text,
+                               errors=errors or {}), http_status
     if values is None:
         item = bounded_int(request.args.get("item"))
         values = {"subject": f"i{item}" if item else f"c{competency.id}",

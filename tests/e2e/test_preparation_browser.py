@@ -41,7 +41,10 @@ def plan_day(page):
 
 
 def add_to_agenda(page, title, prompts):
-    page.get_by_label("What to review").select_option(label=f"Whole competency: {title}")
+    """Find the competency with the picker's type-ahead and add the whole of it."""
+    page.get_by_label("Find a competency").fill(title)
+    page.get_by_role("link", name=title, exact=True).click()
+    expect(page.get_by_label("The whole competency")).to_be_checked()
     page.get_by_label("Timebox in minutes", exact=True).fill("20")
     page.get_by_label("Prompts or questions for the room", exact=True).fill(prompts)
     page.get_by_role("button", name="Add to agenda").click()
