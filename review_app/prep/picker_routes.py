@@ -56,7 +56,8 @@ def render_picker(day: ReviewDay, http_status: int = 200, errors=None, values=No
     competency = pick_competency(day, _competency_id())
     if competency is None:
         if errors:  # the second step's fields are not on this page: ask to choose again
-            errors = {"q": "Choose a competency, then what to review in it"}
+            errors = {"q": errors.get("subject", "Choose a competency, then what to "
+                                                 "review in it")}
         matches = search_competencies(day, query)
         if request.args.get("format") == "json":
             return _as_json(day, query, matches)

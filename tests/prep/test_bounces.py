@@ -28,7 +28,7 @@ def delivery_report(original: EmailMessage | None, recipient: str,
 
 
 def test_a_bounce_read_by_the_command_line_shows_and_re_sending_clears_it(
-        app, client, session, mailbox, day_with_invitations, runner, tmp_path):
+        app, client, session, mailbox, day_with_invitations, runner, tmp_path):  # noqa: F811
     day, invitations = day_with_invitations
     sign_in(client, day.facilitator)
     aisha = invitations["Aisha Khan"]
@@ -58,7 +58,7 @@ def test_a_bounce_read_by_the_command_line_shows_and_re_sending_clears_it(
 
 
 def test_a_bounce_matched_by_address_when_the_headers_are_missing(
-        app, client, session, mailbox, day_with_invitations, runner, tmp_path):
+        app, client, session, mailbox, day_with_invitations, runner, tmp_path):  # noqa: F811
     day, invitations = day_with_invitations
     sign_in(client, day.facilitator)
     _send(client, day, only=invitations["Ben Ode"].id)
@@ -70,7 +70,7 @@ def test_a_bounce_matched_by_address_when_the_headers_are_missing(
     assert session.get(Invitation, invitations["Ben Ode"].id).email_bounced_at is not None
 
 
-def test_record_a_bounce_by_hand(app, client, session, mailbox, day_with_invitations):
+def test_record_a_bounce_by_hand(app, client, session, mailbox, day_with_invitations):  # noqa: F811
     day, invitations = day_with_invitations
     cai = invitations["Cai Lee"]
     sign_in(client, day.facilitator)

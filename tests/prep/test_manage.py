@@ -35,7 +35,7 @@ def test_an_archived_day_stays_in_the_report(client, session, make_day, make_use
     client.post(f"/review-days/{day.id}/archive")
     sign_in(client, make_user("programme_lead"))
     reports = client.get("/reports/").get_data(as_text=True)
-    assert f"Week of" in reports and day.date.strftime("%-d %b") in reports
+    assert "Week of" in reports and day.date.strftime("%-d %b") in reports
 
 
 def test_removing_an_agenda_item_asks_first(client, session, make_day):
