@@ -71,13 +71,12 @@ def _original_id(message: Message) -> str | None:
 
 
 def find_invitation(session: Session, bounce: Bounce) -> Invitation | None:
-    """The invitation whose email bounced: by Message-ID, else the last one emailed to
-    the failed address."""
+    """The invitation whose email bounced: by Message-ID; a report without one, by the
+    last invitation emailed to the failed address. A report naming an email that was
+    since sent again matches nothing (the invitation holds the new Message-ID)."""
     if bounce.message_id:
-        found = session.scalars(sa.select(Invitation).where(
+        return session.scalars(sa.select(Invitation).where(
             Invitation.email_message_id == bounce.message_id)).first()
-        if found is not None:
-            return found
     if not bounce.recipient:
         return None
     return session.scalars(

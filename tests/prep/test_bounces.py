@@ -55,6 +55,10 @@ def test_a_bounce_read_by_the_command_line_shows_and_re_sending_clears_it(
     session.expire_all()
     assert session.get(Invitation, aisha.id).email_bounced_at is None
     assert len(mailbox.messages) == 2
+    again = runner.invoke(args=["record-bounces", str(tmp_path / "bounce.eml")])
+    assert "0 bounced invitation email(s) recorded" in again.output  # about the old email
+    session.expire_all()
+    assert session.get(Invitation, aisha.id).email_bounced_at is None
 
 
 def test_a_bounce_matched_by_address_when_the_headers_are_missing(
