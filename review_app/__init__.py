@@ -74,9 +74,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     app.extensions["review_limits"] = limits
     app.extensions["review_db_slots"] = DatabaseSlots(limits["db_slots"], limits["db_wait"])
 
-    from . import auth, curriculum, health, implement, live, prep, quality, reports, web
+    from . import auth, curriculum, health, implement, info, live, prep, quality, reports, web
 
-    for part in (web, health, auth, curriculum, quality, prep, live, implement, reports):
+    for part in (web, info, health, auth, curriculum, quality, prep, live, implement, reports):
         part.init_app(app)
     from .cli import register_commands
 

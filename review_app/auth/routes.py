@@ -26,6 +26,12 @@ from .users import (
 )
 
 
+def landing_page(user) -> str:
+    """Where signing in leads without a `next`: programme leads watch coverage and export
+    the report, so Reports; everyone else prepares and runs days."""
+    return url_for("reports.index" if user.role == "programme_lead" else "prep.dashboard")
+
+
 def too_many_attempts(minutes: int) -> str:
     return (f"Too many attempts to sign in. Try again in {minutes} "
             f"{'minute' if minutes == 1 else 'minutes'}.")
@@ -36,7 +42,7 @@ def login():
     """Show the staff sign-in form; sign in with email and password (throttled)."""
     target = safe_next(request.values.get("next"))
     if current_user.is_authenticated:
-        return redirect(target or url_for("prep.dashboard"))
+        return redirect(target or landing_page(current_user))
     errors: dict[str, str] = {}
     status, headers = 200, {}
     if request.method == "POST":
@@ -53,7 +59,7 @@ def login():
                 db.session.commit()
                 sessions.begin(user)
                 flash(f"You are signed in as {user.name}.")
-                return redirect(target or url_for("prep.dashboard"))
+                return redirect(target or landing_page(user))
             limiter.failed(email, address)
             db.session.commit()
             errors, status = {"email": "Enter the email address and password of an active "

@@ -35,6 +35,8 @@ class ReviewDay(db.Model):
     baseline_frozen_at: Mapped[datetime | None]
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # A held day put away: off the dashboard, still in every report.
+    archived_at: Mapped[datetime | None]
     # Bumping this revokes the open join link.
     join_link_nonce: Mapped[int] = mapped_column(default=1)
     # The agenda item the facilitator has focused everyone on (not a foreign key: the two
@@ -105,6 +107,10 @@ class Invitation(db.Model):
     email_sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     email_failed_at: Mapped[datetime | None]
     email_failure: Mapped[str | None] = mapped_column(sa.String(500))
+    # The Message-ID of the last email, which a bounce report names; and the bounce.
+    email_message_id: Mapped[str | None] = mapped_column(sa.String(250), index=True)
+    email_bounced_at: Mapped[datetime | None]
+    email_bounce: Mapped[str | None] = mapped_column(sa.String(500))
     review_day: Mapped[ReviewDay] = relationship(back_populates="invitations")
     stakeholder: Mapped[Stakeholder] = relationship()
     email_sent_by: Mapped[User | None] = relationship()

@@ -18,7 +18,7 @@ KIND_LABELS = {"statement": "Competency statement", "outcome": "Learning outcome
                "individual_activity": "Individual-directed activity"}
 
 
-def _require_editable(user, day: ReviewDay) -> None:
+def require_editable(user, day: ReviewDay) -> None:
     require(user, "prepare")
     if day.status != "draft":
         raise ActionRefused(f"The agenda is frozen because the day is {day.status}. "
@@ -48,7 +48,7 @@ def agenda_scope(agenda_item: AgendaItem) -> str:
 def add_agenda_item(session: Session, user, day: ReviewDay, competency_id: int,
                     item_id: int | None, timebox_minutes: int, prompts: str) -> AgendaItem:
     """Append a competency (or one of its texts) to the end of the agenda."""
-    _require_editable(user, day)
+    require_editable(user, day)
     competency = session.get(Competency, competency_id)
     if (competency is None or competency.retired
             or competency.group.focus_area.curriculum_id != day.curriculum_id):
@@ -69,7 +69,7 @@ def add_agenda_item(session: Session, user, day: ReviewDay, competency_id: int,
 
 def update_agenda_item(session: Session, user, agenda_item: AgendaItem, timebox_minutes: int,
                        prompts: str) -> None:
-    _require_editable(user, agenda_item.review_day)
+    require_editable(user, agenda_item.review_day)
     agenda_item.timebox_minutes, agenda_item.prompts = timebox_minutes, prompts
     session.flush()
 
@@ -77,7 +77,7 @@ def update_agenda_item(session: Session, user, agenda_item: AgendaItem, timebox_
 def move_agenda_item(session: Session, user, agenda_item: AgendaItem, direction: str) -> int:
     """Swap an item with its neighbour up or down; return its new (0-based) position."""
     day = agenda_item.review_day
-    _require_editable(user, day)
+    require_editable(user, day)
     ordered = list(day.agenda)
     index = ordered.index(agenda_item)
     target = index - 1 if direction == "up" else index + 1
@@ -91,7 +91,7 @@ def move_agenda_item(session: Session, user, agenda_item: AgendaItem, direction:
 
 def reorder_agenda(session: Session, user, day: ReviewDay, agenda_item_ids: list[int]) -> None:
     """Put the agenda in the given order; the ids must be exactly the day's agenda items."""
-    _require_editable(user, day)
+    require_editable(user, day)
     by_id = {a.id: a for a in day.agenda}
     if sorted(agenda_item_ids) != sorted(by_id):
         raise InvalidInput({"order": "The new order must list every agenda item once"})
@@ -101,28 +101,15 @@ def reorder_agenda(session: Session, user, day: ReviewDay, agenda_item_ids: list
 
 def remove_agenda_item(session: Session, user, agenda_item: AgendaItem) -> None:
     day = agenda_item.review_day
-    _require_editable(user, day)
+    require_editable(user, day)
     day.agenda.remove(agenda_item)
     _renumber(day, list(day.agenda))
     session.flush()
 
 
-def review_options(day: ReviewDay) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Choices for "what to review", grouped by competency: the whole of it or one text.
-
-    Values are "c<competency id>" or "i<item id>"; parse them with `parse_subject`.
-    """
-    groups = []
-    for competency in day.curriculum.competencies():
-        options = [(f"c{competency.id}", f"Whole competency: {competency.title}")]
-        options += [(f"i{item.id}", item_label(item))
-                    for item in competency.items if not item.retired]
-        groups.append((competency.title, options))
-    return groups
-
-
 def parse_subject(session: Session, value: str) -> tuple[int, int | None]:
-    """(competency id, item id or None) from a `review_options` value."""
+    """(competency id, item id or None) from "c<competency id>" or "i<item id>"
+    (the picker's choices, picker.item_choices)."""
     kind, number = value[:1], bounded_int(value[1:])
     if kind == "c" and number and session.get(Competency, number) is not None:
         return number, None

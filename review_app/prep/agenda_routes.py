@@ -13,15 +13,18 @@ from ..models import AgendaItem
 from . import bp
 from .agenda import (
     add_agenda_item,
+    agenda_scope,
     agenda_title,
     move_agenda_item,
     remove_agenda_item,
     reorder_agenda,
     update_agenda_item,
 )
+from .confirming import confirm_page
 from .day_page import render_day_page
 from .days import get_review_day
 from .forms import read_agenda_addition, read_timebox_and_prompts
+from .picker_routes import render_picker
 from .routes import day_url
 
 
@@ -43,13 +46,13 @@ def add_to_agenda(review_day_id: int):
         db.session.commit()
     except InvalidInput as error:
         db.session.rollback()
-        return render_day_page(day, 400, agenda_errors=error.errors, agenda_values=request.form)
+        return render_picker(day, 400, errors=error.errors, values=request.form)
     except ActionRefused as refusal:
         db.session.rollback()
         flash(refusal.message, "error")
         return redirect(day_url(day.id, "agenda"))
     flash(f"Added {agenda_title(agenda_item)} to the agenda.")
-    return redirect(day_url(day.id, "add-to-agenda"))
+    return redirect(day_url(day.id, f"agenda-item-{agenda_item.id}"))
 
 
 @bp.post("/review-days/<int:review_day_id>/agenda/<int:agenda_item_id>")
@@ -121,12 +124,20 @@ def reorder(review_day_id: int):
     return redirect(day_url(day.id, "agenda"))
 
 
-@bp.post("/review-days/<int:review_day_id>/agenda/<int:agenda_item_id>/remove")
+@bp.route("/review-days/<int:review_day_id>/agenda/<int:agenda_item_id>/remove",
+          methods=["GET", "POST"])
 @staff_page
 def remove_from_agenda(review_day_id: int, agenda_item_id: int):
-    """Take an item off the agenda."""
+    """Ask to confirm taking an item off the agenda, saying what goes; then take it off."""
     agenda_item = _agenda_item(review_day_id, agenda_item_id)
     title = agenda_title(agenda_item)
+    if request.method == "GET":
+        prompts = "its prompts" if agenda_item.prompts.strip() else "its timebox"
+        return confirm_page(
+            f"Remove {title} from the agenda?",
+            [f"{agenda_scope(agenda_item)}, with {prompts}, comes off the agenda.",
+             "The curriculum does not change; you can add it again while the day is a draft."],
+            "Remove from the agenda", day_url(review_day_id, f"agenda-item-{agenda_item_id}"))
     try:
         remove_agenda_item(db.session, current_user, agenda_item)
         db.session.commit()

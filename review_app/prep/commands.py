@@ -1,4 +1,5 @@
-"""`review-app demo`: a live Review Day to try, from the same services as the pages."""
+"""`review-app demo` (a live Review Day to try, from the same services as the pages) and
+`review-app record-bounces` (invitation emails that came back)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask import current_app
 from ..cli import upgrade_database
 from ..extensions import db
 from ..links import external_url
+from .bounces import ingest_bounces, read_messages
 from .clock import hhmm, london_now, long_date
 from .demo import build_demo
 
@@ -41,3 +43,18 @@ def demo(as_json: bool) -> None:
     click.echo("\nPersonal invitation links:")
     for person in result.stakeholders:
         click.echo(f"  {person['name']} ({person['organisation']}): {person['invite_url']}")
+
+
+@click.command("record-bounces")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def record_bounces(paths: tuple[Path, ...]) -> None:
+    """Mark invitation emails as bounced from delivery reports (.eml files or mboxes)."""
+    messages = [m for path in paths for m in read_messages(path)]
+    matched, unmatched = ingest_bounces(db.session, messages)
+    db.session.commit()
+    for invitation in matched:
+        click.echo(f"Bounced: {invitation.stakeholder.name} "
+                   f"({invitation.review_day.title}): {invitation.email_bounce}")
+    click.echo(f"{len(matched)} bounced invitation email(s) recorded; {unmatched} message(s) "
+               "matched no invitation.")

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models import ReviewDay
 from ..models.curriculum import utcnow
 from ..quality.prompts import suggested_prompts
-from .agenda import agenda_scope, agenda_title, review_options
+from .agenda import agenda_scope, agenda_title
 from .baseline import baseline_entries, changed_since_baseline
 from .clock import london_today
 from .invitations import active_links, invitation_state, open_link_url, uninvited_stakeholders
@@ -22,6 +22,7 @@ from .mailing import mail_configured
 from .readiness import check_readiness
 from .reference import groups
 from .status import STATUS_LABELS
+from .tasks import day_tasks
 from .weeks import PHASES, week_phase
 
 
@@ -32,16 +33,17 @@ def render_day_page(day: ReviewDay, http_status: int = 200, **form_state: Any):
     participants = attendance(session, current_user, day)
     invitations = sorted(day.invitations, key=lambda i: i.stakeholder.name.casefold())
     now = utcnow()
+    readiness = check_readiness(day)
     context = {
         "day": day,
         "next_week": day.date + timedelta(days=7),
         "status_labels": STATUS_LABELS,
         "phase": PHASES[week_phase(day.week, london_today())],
-        "readiness": check_readiness(day),
+        "readiness": readiness,
+        "tasks": day_tasks(day, readiness, mail_configured()) if preparing else [],
         "suggested_prompts": suggested_prompts(day) if preparing else [],
         "agenda_title": agenda_title,
         "agenda_scope": agenda_scope,
-        "options": review_options(day) if preparing and day.status == "draft" else [],
         "baseline_count": len(baseline_entries(session, day)),
         "changed": changed_since_baseline(session, day),
         "invitations": invitations,

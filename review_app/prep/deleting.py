@@ -1,9 +1,10 @@
-"""Deleting a draft Review Day that was planned by mistake.
+"""Deleting a draft Review Day that was planned by mistake, and archiving one that was held.
 
 Only a draft that nobody has joined and that holds no live record (events, proposals,
 feedback) can go: what happened on a day is kept for the reports. Its agenda, frozen
 baseline and invitations go with it (the invitation links stop working), and deferred
-proposals carried over to it go back to waiting to be carried over.
+proposals carried over to it go back to waiting to be carried over. A held (closed) day
+is archived instead: it leaves the Review Days list and stays in every report.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..auth.permissions import require
 from ..errors import ActionRefused
 from ..models import ReviewDay
+from ..models.curriculum import utcnow
 from ..models.live import Feedback, LiveEvent, Proposal
 from ..models.prep import BaselineEntry, Participant
 
@@ -60,3 +62,14 @@ def delete_draft_day(session: Session, user, day: ReviewDay) -> DeletionEffects:
     session.flush()
     log.info("%s deleted draft Review Day %s", user.email, day.id)
     return effects
+
+
+def archive_day(session: Session, user, day: ReviewDay, archived: bool = True) -> None:
+    """Put a closed day away (or bring it back); its records and reports do not change."""
+    require(user, "prepare")
+    if day.status != "closed":
+        raise ActionRefused("Only a Review Day that was held and closed can be archived. "
+                            "Delete a draft instead.")
+    day.archived_at = utcnow() if archived else None
+    session.flush()
+    log.info("%s %s Review Day %s", user.email, "archived" if archived else "restored", day.id)

@@ -16,6 +16,8 @@ from ..extensions import db
 from ..ids import bounded_int
 from ..models import Invitation, Stakeholder
 from . import bp
+from .bounces import record_bounce
+from .confirming import confirm_page
 from .day_page import render_day_page
 from .days import get_review_day
 from .invitations import (
@@ -55,15 +57,36 @@ def invite(review_day_id: int):
     return redirect(day_url(day.id, "invitations"))
 
 
+def _invitation_page(invited: Invitation, errors=None, values=None):
+    url = invitation_url(invited)
+    return render_template("prep/invitation.html", day=invited.review_day,
+                           invitation=invited, url=url, text=invitation_text(invited, url),
+                           state=invitation_state(invited), errors=errors or {},
+                           values=values or {}), 400 if errors else 200
+
+
 @bp.get("/review-days/<int:review_day_id>/invitations/<int:invitation_id>")
 @staff_page
 def invitation(review_day_id: int, invitation_id: int):
     """Show one invitation: its personal link, email text to copy and calendar file."""
+    return _invitation_page(get_invitation(db.session, current_user, review_day_id,
+                                           invitation_id))
+
+
+@bp.post("/review-days/<int:review_day_id>/invitations/<int:invitation_id>/bounce")
+@staff_page
+def record_invitation_bounce(review_day_id: int, invitation_id: int):
+    """Record that the invitation email bounced, with what the bounce message said."""
     invited = get_invitation(db.session, current_user, review_day_id, invitation_id)
-    url = invitation_url(invited)
-    return render_template("prep/invitation.html", day=invited.review_day,
-                           invitation=invited, url=url, text=invitation_text(invited, url),
-                           state=invitation_state(invited))
+    try:
+        record_bounce(db.session, current_user, invited, request.form.get("bounce_reason", ""))
+        db.session.commit()
+    except InvalidInput as error:
+        db.session.rollback()
+        return _invitation_page(invited, error.errors, request.form)
+    flash(f"Recorded that the email to {invited.stakeholder.name} bounced. Check their "
+          "address, then send it again.")
+    return redirect(day_url(review_day_id, "invitations"))
 
 
 @bp.get("/review-days/<int:review_day_id>/invitations/<int:invitation_id>/invitation.ics")
@@ -77,11 +100,20 @@ def invitation_ics(review_day_id: int, invitation_id: int):
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@bp.post("/review-days/<int:review_day_id>/invitations/<int:invitation_id>/revoke")
+@bp.route("/review-days/<int:review_day_id>/invitations/<int:invitation_id>/revoke",
+          methods=["GET", "POST"])
 @staff_page
 def revoke(review_day_id: int, invitation_id: int):
-    """Stop an invitation's link from working."""
+    """Ask to confirm, then stop an invitation's link from working."""
     invited = get_invitation(db.session, current_user, review_day_id, invitation_id)
+    if request.method == "GET":
+        name = invited.stakeholder.name
+        return confirm_page(
+            f"Revoke the invitation of {name}?",
+            [f"{name}'s personal link stops working at once, including any email already "
+             "sent.", "If they have already joined, what they contributed stays.",
+             "You can re-issue the invitation later: they get a new link."],
+            "Revoke the invitation", day_url(review_day_id, "invitations"))
     revoke_invitation(db.session, current_user, invited)
     db.session.commit()
     flash(f"Revoked the invitation of {invited.stakeholder.name}: their link no longer "
@@ -104,11 +136,19 @@ def reissue(review_day_id: int, invitation_id: int):
     return redirect(day_url(review_day_id, "invitations"))
 
 
-@bp.post("/review-days/<int:review_day_id>/join-link/reset")
+@bp.route("/review-days/<int:review_day_id>/join-link/reset", methods=["GET", "POST"])
 @staff_page
 def reset_join_link(review_day_id: int):
-    """Replace the open join link; whoever had the old one can no longer join with it."""
+    """Ask to confirm, then replace the open join link; whoever had the old one can no
+    longer join with it."""
     day = get_review_day(db.session, current_user, review_day_id)
+    if request.method == "GET":
+        return confirm_page(
+            "Reset the open join link?",
+            ["The link you have shared stops working at once: anyone who has not joined yet "
+             "needs the new one.", "People already in the Review Day stay in.",
+             "Personal invitation links are not affected."],
+            "Reset the link", day_url(day.id, "join-link"))
     reset_open_link(db.session, current_user, day)
     db.session.commit()
     flash("The open join link has been reset: the old link no longer works.")

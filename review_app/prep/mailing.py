@@ -121,8 +121,9 @@ def send_invitation_emails(session: Session, user, day: ReviewDay,
         ready, smtp = [], None
     try:
         for n, invitation in enumerate(ready):
+            message = invitation_email(invitation)
             try:
-                smtp.send_message(invitation_email(invitation))
+                smtp.send_message(message)
             except smtplib.SMTPServerDisconnected as error:
                 for rest in ready[n:]:
                     _record_failure(result, rest, _reason(error))
@@ -131,7 +132,9 @@ def send_invitation_emails(session: Session, user, day: ReviewDay,
                 _record_failure(result, invitation, _reason(error))
                 continue
             invitation.email_sent_at, invitation.email_sent_by_id = utcnow(), user.id
+            invitation.email_message_id = message["Message-ID"]  # what a bounce names
             invitation.email_failed_at = invitation.email_failure = None
+            invitation.email_bounced_at = invitation.email_bounce = None
             result.sent.append(invitation)
     finally:
         if smtp is not None:

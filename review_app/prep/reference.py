@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..auth.permissions import require
-from ..errors import InvalidInput, found
-from ..models import Organisation, Stakeholder, StakeholderGroup
+from ..errors import ActionRefused, InvalidInput, found
+from ..models import Organisation, Participant, Stakeholder, StakeholderGroup
 from ..models.people import DEFAULT_GROUPS, DEFAULT_ORGANISATIONS
 from ..text_rules import UnstorableText, storable
 
@@ -83,5 +83,51 @@ def rename_reference(session: Session, user, kind: str, entry_id: int, name: str
     entry = found(session.get(model, entry_id))
     _check_name(session, model, name, f"name-{kind}-{entry_id}", entry.id)
     log.info("%s renamed %s %r to %r", user.email, kind, entry.name, name)
+    if kind == "organisation":
+        _relabel(session, entry.name, name)
     entry.name = name
     session.flush()
+
+
+def organisation_usage(session: Session, organisation: Organisation) -> tuple[int, int]:
+    """(stakeholders, participant records) that name the organisation."""
+    def count(column) -> int:
+        return session.scalar(sa.select(sa.func.count()).where(column == organisation.id))
+    return count(Stakeholder.organisation_id), count(Participant.organisation_id)
+
+
+def delete_organisation(session: Session, user, organisation: Organisation) -> None:
+    """Delete an organisation nobody belongs to or took part for (else merge it); flush."""
+    require(user, "manage_organisations")
+    if any(organisation_usage(session, organisation)):
+        raise ActionRefused(f"{organisation.name} has stakeholders or took part in a Review "
+                            "Day: merge it into another organisation instead.")
+    session.delete(organisation)
+    session.flush()
+    log.info("%s deleted organisation %r", user.email, organisation.name)
+
+
+def _relabel(session: Session, old: str, new: str) -> None:
+    """Anonymised people are "A stakeholder from ORG": keep ORG right."""
+    for model in (Stakeholder, Participant):
+        session.execute(sa.update(model).where(model.name == f"A stakeholder from {old}")
+                        .values(name=f"A stakeholder from {new}"))
+
+
+def merge_organisations(session: Session, user, merged: Organisation,
+                        into: Organisation) -> tuple[int, int]:
+    """Move every stakeholder and participant of `merged` to `into`, then delete `merged`;
+    return how many of each moved; flush."""
+    require(user, "manage_organisations")
+    if merged.id == into.id:
+        raise InvalidInput({"into": "Choose a different organisation to merge into"})
+    moved = organisation_usage(session, merged)
+    for column, model in ((Stakeholder.organisation_id, Stakeholder),
+                          (Participant.organisation_id, Participant)):
+        session.execute(sa.update(model).where(column == merged.id)
+                        .values(organisation_id=into.id))
+    _relabel(session, merged.name, into.name)
+    session.delete(merged)
+    session.flush()
+    log.info("%s merged organisation %r into %r", user.email, merged.name, into.name)
+    return moved

@@ -19,18 +19,27 @@ from ..ids import bounded_int
 from ..live.errors import LiveError
 from ..live.events import set_live_status
 from . import bp
-from .clock import london_today, long_date
+from .clock import london_now, london_today, long_date
 from .copying import copy_to_next_week
 from .day_page import render_day_page
 from .days import create_review_day, facilitator_choices, get_review_day, update_review_day
 from .deleting import delete_draft_day, deletion_effects
 from .forms import read_review_day, review_day_values
 from .status import STATUS_LABELS, change_status
-from .weeks import PHASES, latest_review_day_before, list_weeks, monday_of, week_phase
+from .weeks import (
+    DEFAULT_SLOT,
+    PHASES,
+    latest_review_day_before,
+    list_weeks,
+    monday_of,
+    next_review_tuesday,
+    week_phase,
+)
 
 DONE = {"ready": "The day is ready: the agenda and its baseline are frozen.",
         "draft": "The day is back in draft: the baseline is cleared and the agenda can change.",
-        "open": "The Review Day is live.", "close": "The Review Day is closed.",
+        "open": "The Review Day is live.", "open_enter": "The Review Day is live.",
+        "close": "The Review Day is closed.",
         "reopen": "The Review Day is live again.",
         "extend": "The slot now ends at {end}."}
 
@@ -76,12 +85,12 @@ def new_day():
             return _day_form(None, request.form, error.errors)
         flash(f"Review Day created for {long_date(day.date)}. Now build its agenda.")
         return redirect(day_url(day.id, "agenda"))
-    tuesday = monday_of(london_today()) + timedelta(days=1)
-    if tuesday < london_today():
-        tuesday += timedelta(days=7)
+    tuesday = next_review_tuesday(london_now())
     curricula = list_curricula(db.session)
+    starts, ends = DEFAULT_SLOT
     values = {"date-day": str(tuesday.day), "date-month": str(tuesday.month),
-              "date-year": str(tuesday.year), "starts_at": "10:00", "ends_at": "12:00",
+              "date-year": str(tuesday.year), "starts_at": f"{starts:%H:%M}",
+              "ends_at": f"{ends:%H:%M}",
               "facilitator_id": str(current_user.id),
               "curriculum_id": str(curricula[0].id) if len(curricula) == 1 else ""}
     return _day_form(None, values, {})
@@ -114,7 +123,7 @@ def edit_day(review_day_id: int):
     return _day_form(day, review_day_values(day), {})
 
 
-LIVE_STATUS = {"open": "live", "reopen": "live", "close": "closed"}
+LIVE_STATUS = {"open": "live", "open_enter": "live", "reopen": "live", "close": "closed"}
 
 
 @bp.post("/review-days/<int:review_day_id>/status")
@@ -133,6 +142,9 @@ def change_day_status(review_day_id: int):
     except (ActionRefused, LiveError) as refusal:
         db.session.rollback()
         flash(refusal.message, "error")
+        return redirect(day_url(day.id, "status"))
+    if action == "open_enter":  # one step from "ready" into the running room
+        return redirect(url_for("live.room", review_day_id=day.id))
     return redirect(day_url(day.id, "status"))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -18,10 +18,20 @@ PHASES = {
     "implementation": "Implementation (Wednesday to Friday)",
     "closed": "Closed",
 }
+# A new Review Day's slot unless the facilitator changes it: a Tuesday morning.
+DEFAULT_SLOT = (time(10), time(12))
 
 
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def next_review_tuesday(now: datetime) -> date:
+    """The next Tuesday whose default slot has not begun yet (`now` in London time)."""
+    days = (1 - now.weekday()) % 7
+    if days == 0 and now.time() >= DEFAULT_SLOT[0]:
+        days = 7
+    return now.date() + timedelta(days=days)
 
 
 def calendar_phase(starts_on: date, today: date) -> str:

@@ -15,13 +15,24 @@ def test_sign_in_and_out(client, make_user):
     page = client.get("/sign-in")
     assert page.status_code == 200 and b'name="csrf_token"' in page.data
     response = client.post("/sign-in", data={"email": user.email.upper(), "password": PASSWORD})
-    assert response.status_code == 302 and response.headers["Location"] == "/review-days/"
+    # A programme lead lands on Reports; facilitators and admins on the Review Days.
+    assert response.status_code == 302 and response.headers["Location"] == "/reports/"
     dashboard = client.get("/review-days/").get_data(as_text=True)
     assert "Signed in as Priya Lead (Programme lead)" in dashboard
     assert client.get("/sign-out").status_code == 405  # never by a link
     out = client.post("/sign-out")
     assert out.status_code == 302 and out.headers["Location"] == "/sign-in"
     assert client.get("/review-days/").headers["Location"].startswith("/sign-in")
+
+
+def test_each_role_lands_where_its_work_is(client, make_user):
+    for role, where in (("facilitator", "/review-days/"), ("admin", "/review-days/"),
+                        ("programme_lead", "/reports/")):
+        client.post("/sign-out")
+        response = client.post("/sign-in", data={"email": make_user(role).email,
+                                                 "password": PASSWORD})
+        assert response.headers["Location"] == where, role
+        assert client.get("/sign-in").headers["Location"] == where  # already signed in
 
 
 def test_a_wrong_password_or_unknown_email_is_refused_alike(client, make_user):

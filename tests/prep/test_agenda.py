@@ -31,12 +31,18 @@ def test_add_a_competency_and_a_single_learning_outcome(client, session, make_da
 def test_bad_agenda_input_changes_nothing(client, session, make_day):
     day = make_day(agenda=1)
     sign_in(client, day.facilitator)
+    competency = day.curriculum.competencies()[3]
     response = client.post(f"/review-days/{day.id}/agenda", data={
-        "subject": "c999999", "timebox_minutes": "0", "prompts": ""})
-    assert response.status_code == 400
+        "competency": competency.id, "subject": "c999999", "timebox_minutes": "0",
+        "prompts": ""})
+    assert response.status_code == 400  # the second step again, with its errors
     page = response.get_data(as_text=True)
     assert "There is a problem" in page and "between 1 and 240" in page
-    assert 'href="#subject"' in page
+    assert 'href="#subject"' in page and f"Add {competency.title} to the agenda" in page
+    lost = client.post(f"/review-days/{day.id}/agenda", data={"subject": "c999999",
+                                                                "timebox_minutes": "10"})
+    assert lost.status_code == 400  # no competency named: back to the search, said so
+    assert 'href="#q"' in lost.get_data(as_text=True)
     duplicate = client.post(f"/review-days/{day.id}/agenda", data={
         "subject": f"c{day.agenda[0].competency_id}", "timebox_minutes": "10"})
     assert "already on the agenda" in duplicate.get_data(as_text=True)

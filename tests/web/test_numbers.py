@@ -63,8 +63,9 @@ def test_numbers_in_forms_get_a_clear_error(client, session, make_day, make_stak
     assert new_day.status_code == 400
     page = new_day.get_data(as_text=True)
     assert "There is a problem" in page
-    agenda = client.post(f"/review-days/{day.id}/agenda", data={
-        "subject": f"c{value}", "timebox_minutes": value, "prompts": ""})
+    agenda = client.post(f"/review-days/{day.id}/agenda", data={  # the picker's second step
+        "competency": day.curriculum.competencies()[0].id, "subject": f"c{value}",
+        "timebox_minutes": value, "prompts": ""})
     assert agenda.status_code == 400
     text = agenda.get_data(as_text=True)
     assert "Select what to review from the list" in text
