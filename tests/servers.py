@@ -8,6 +8,8 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -77,26 +79,34 @@ class AppServer:
 
     def start(self) -> AppServer:
         args = [str(BIN / "review-app"), "serve", "--port", str(self.port)]
+        # Its log goes to a file: a pipe nobody reads fills up (64 KiB) during a fault, when
+        # every failed broadcast is logged, and then stops the whole server on a write.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(args + (["--production"] if self.production else []),
                                         env={**self.env, "BASE_URL": self.url},
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                        stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()}")
+                raise RuntimeError(f"server exited: {self.output()}")
             with contextlib.suppress(requests.ConnectionError):
                 if requests.get(self.url + "/curricula/", timeout=2).status_code == 200:
                     return self
             time.sleep(0.1)
         raise RuntimeError("server did not start within 30 s")
 
+    def output(self) -> str:
+        """What the server logged so far (shown when a test fails)."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
     def kill(self) -> None:
         """SIGKILL: no clean shutdown, as in a crash."""
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(10)
-        if self.process and self.process.stderr:
-            self.process.stderr.close()
+        if self.process:
+            self.log.close()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -105,8 +115,8 @@ class AppServer:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.process and self.process.stderr:
-            self.process.stderr.close()
+        if self.process:
+            self.log.close()
 
 
 class PrivateRedis:
@@ -146,3 +156,77 @@ def wait_for(condition, seconds: float = 20.0) -> bool:
             return True
         time.sleep(0.02)
     return bool(condition())
+
+
+class FaultyProxy:
+    """A TCP proxy of the test's own in front of a shared server (PostgreSQL), which can
+    cut every connection and refuse new ones (the server stopped with `-m immediate`), or
+    hold every byte (the server frozen), without touching the server itself."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self.upstream, self.port = upstream, free_port()
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.down = False
+        self.flowing = threading.Event()
+        self.flowing.set()
+        self.lock = threading.Lock()
+        self.pairs: list[tuple[socket.socket, socket.socket]] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, database_url: str) -> str:
+        return (sa.make_url(database_url).set(host="127.0.0.1", port=self.port)
+                .render_as_string(False))
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            if self.down:
+                client.close()
+                continue
+            try:
+                server = socket.create_connection(self.upstream, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            server.settimeout(None)
+            with self.lock:
+                self.pairs.append((client, server))
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                self.flowing.wait()
+                sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        """Drop every connection and refuse new ones until restore()."""
+        self.down = True
+        with self.lock:
+            pairs, self.pairs = self.pairs, []
+        for pair in pairs:
+            for end in pair:
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+                end.close()
+
+    def freeze(self) -> None:
+        """Hold every byte in both directions (connections stay open) until restore()."""
+        self.flowing.clear()
+
+    def restore(self) -> None:
+        self.down = False
+        self.flowing.set()
+
+    def close(self) -> None:
+        self.cut()
+        self.listener.close()

@@ -114,6 +114,7 @@
   socket.on("presence", (msg) => { state.present = msg.present; renderPresence(); });
   socket.on("typing", showTyping);
   socket.on("removed", sentAway);
+  socket.on("resync", resync);
 
   // A join that is refused for a while (too many joins, the server busy or failing) or not
   // answered within ACK_TIMEOUT_MS is tried again with back-off while the socket is up:
@@ -197,6 +198,18 @@
       if (pending.size) { resyncing = true; join(); }
     }, GAP_DEADLINE_MS);
     updateConnection();
+  }
+
+  // After a Redis outage the server names the day's newest seq: broadcasts it sent while
+  // Redis was down never arrived, so a page behind it joins again to fetch them (spread
+  // over RESYNC_SPREAD_MS, so a full room does not join all at once).
+  const RESYNC_SPREAD_MS = 500;
+  function resync(msg) {
+    if (!state.joined || msg.review_day_id !== dayId) return; // a join is under way anyway
+    if (msg.seq !== null && msg.seq !== undefined && msg.seq <= state.seq && !pending.size) return;
+    resyncing = true;
+    updateConnection();
+    setTimeout(() => { if (socket.connected) join(); }, Math.random() * RESYNC_SPREAD_MS);
   }
 
   function loadSnapshot(snap) {
