@@ -214,6 +214,7 @@ def test_a_redis_restart_mid_stream(room):
     assert typing == {"ok": True}
     assert joined["error"]["code"] == "internal_error"  # answered, not hung
     assert _health(room["a"]) == 503
+    assert requests.get(room["b"].url + "/healthz", timeout=10).json()["subscription"] == "lost"
     time.sleep(2)
     _stop([lee])
     redis.start()
@@ -228,6 +229,7 @@ def test_a_redis_restart_mid_stream(room):
     for page in (sam, kim):
         page.wait_for_function("() => window.reviewDay.state.present.length === 5")
     assert _health(room["a"]) == _health(room["b"]) == 200
+    assert requests.get(room["a"].url + "/healthz", timeout=10).json()["subscription"] == "ok"
     late.sio.disconnect()
 
 
