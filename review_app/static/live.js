@@ -79,7 +79,15 @@
       while (outbox.length && state.joined) {
         const op = outbox[0];
         const ack = await emitWithAck(op.event, op.payload);
-        if (ack === null) break; // no answer: keep it and try again on reconnect
+        // No answer within ACK_TIMEOUT_MS (the database frozen, say): kept and sent again
+        // with back-off; it used to wait for a reconnect that never came.
+        if (ack === null) {
+          const wait = backOff();
+          waitingUntil = Date.now() + wait;
+          waitingBecause = "timeout";
+          setTimeout(() => { waitingUntil = 0; flush(); }, wait);
+          break;
+        }
         // Too fast, the server busy, or a failure on the server (the change may even have
         // been stored as its connection dropped): kept, and sent again later with the
         // same op_id, which the server stores at most once.

@@ -33,6 +33,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("redis-server") is None,
                        reason="the Redis faults need redis-server on PATH"),
 ]
+FREEZE = 9  # seconds: longer than the browser waits for an ack (8 s)
 PEOPLE = [("Sam", "FMLM"), ("Kim", "CMI"), ("Lee", "FNF"), ("Ash", "KPMG"), ("Bo", "NHSE")]
 LEVEL = """([seq, count]) => {
   const r = window.reviewDay;
@@ -69,7 +70,7 @@ class Sender(threading.Thread):
         self.texts.append(text)
         while True:
             try:
-                ack = self.client.sio.call("feedback", payload, timeout=10)
+                ack = self.client.sio.call("feedback", payload, timeout=FREEZE + 10)
             except socketio.exceptions.TimeoutError:
                 self.unanswered += 1
                 continue
@@ -245,12 +246,13 @@ def test_a_postgresql_outage_and_freeze_mid_stream(room):
     proxy.restore()
     time.sleep(1.5)
     proxy.freeze()  # as PostgreSQL frozen: connections open, nothing answered
-    time.sleep(2)
+    sam.evaluate("window.reviewDay.send('feedback', {theme: 'Pitch', text: 'Sam, frozen.'})")
+    time.sleep(FREEZE)  # past the browser's 8 s wait for an ack: it sends again by itself
     proxy.restore()
     time.sleep(1)
     _stop(senders)
     assert sum(s.internal_errors for s in senders) > 0  # the outage was met
-    _check_level(room, senders, ["Kim, no database."])
+    _check_level(room, senders, ["Kim, no database.", "Sam, frozen."])
     for page in (sam, kim):
         page.wait_for_function("() => window.reviewDay.state.present.length === 4")
     assert _health(room["a"]) == _health(room["b"]) == 200
