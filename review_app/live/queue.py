@@ -1,14 +1,12 @@
 """The Redis message queue between server processes, and what a process does when its
 subscription comes back after an outage (docs/live-protocol.md, "Faults").
 
-python-socketio's RedisManager re-subscribes with its own back-off, doubling up to 60 s:
-after a 30 s outage a process could stay deaf to the others for a minute after Redis was
-back. Each Redis command also retried up to 10 times (redis-py's default), so every
-broadcast of a change acked while Redis was down kept its sender waiting for seconds.
-Here the subscription is retried every RETRY_FIRST..RETRY_MOST seconds, a publish fails
-at once, and once the subscription is confirmed the process tells its own clients to
-check what they missed (`on_subscribed`): a publish that failed during the outage is lost
-for good, but every change is in the database with its `seq`.
+python-socketio's RedisManager re-subscribes with its own back-off, 1 s doubling to 60 s:
+after a 30 s outage a process could stay deaf to the others for half a minute more, after
+a longer one for a minute. Here the subscription is retried every RETRY_FIRST doubling to
+RETRY_MOST seconds, and once Redis confirms it the process tells its own clients to check
+what they missed (`on_subscribed`): a publish that failed during the outage is lost for
+good, but every change is in the database with its `seq`.
 """
 
 from __future__ import annotations
@@ -29,8 +27,10 @@ CONFIRM_WAIT = 5.0  # seconds to wait for Redis to confirm the subscription
 
 
 def fail_fast() -> dict[str, Any]:
-    """Options for a Redis client that reports an outage at once: one attempt more, no
-    back-off (redis-py's default is ten, up to 1 s apart)."""
+    """Options for a Redis client that reports an outage soon: a connection attempt gives
+    up after 2 s (redis-py's default waits as long as the operating system does, minutes
+    for a host that does not answer) and a failed command is tried once more, at once
+    (the default is up to ten times with back-off, for the errors it retries)."""
     return {"retry": Retry(NoBackoff(), 1), "socket_connect_timeout": 2}
 
 
