@@ -32,8 +32,8 @@ def days_here() -> list[int]:
 
 
 def newest_seqs(days: list[int]) -> dict[int, int]:
-    found = dict(db.session.execute(sa.select(ReviewDay.id, ReviewDay.last_seq)
-                                    .where(ReviewDay.id.in_(days))).tuples())
+    found = {day: seq for day, seq in db.session.execute(
+        sa.select(ReviewDay.id, ReviewDay.last_seq).where(ReviewDay.id.in_(days)))}
     end_reading(db.session)
     return found
 
