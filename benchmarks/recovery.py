@@ -145,11 +145,12 @@ def run_recovery(outages: list[float]) -> list[dict[str, Any]]:
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
     rows = []
-    with scratch_database("recovery") as url, sync_playwright() as playwright:
+    with (scratch_database("recovery") as url, sync_playwright() as playwright,
+          tempfile.TemporaryDirectory(prefix="recovery-") as folder):
         prepare_database(url)
         seeded = seed_live_day(url, 2 * PAGES_PER_PROCESS + 3)
         day, people = seeded["review_day_id"], seeded["stakeholders"]
-        workdir = Path(tempfile.mkdtemp(prefix="recovery-"))
+        workdir = Path(folder)
         redis, pg = PrivateRedis(workdir).start(), sa.make_url(url)
         proxy = FaultyProxy((pg.host or "127.0.0.1", pg.port or 5432))
         env = server_env(proxy.url(url), workdir, REDIS_URL=redis.url)
