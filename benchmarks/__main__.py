@@ -7,6 +7,7 @@
     python -m benchmarks --only dataset
     python -m benchmarks --only heavyload     # acks while Word downloads and sign-ins run
     python -m benchmarks --only quality       # the curriculum checks on all five stages
+    python -m benchmarks --only recovery      # the room after a 3 s and a 30 s outage
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres; BENCH_DATABASE_URL to change) and, for
 two processes, Redis on 127.0.0.1:6379 (BENCH_REDIS_URL). See benchmarks/README.md.
@@ -27,7 +28,7 @@ from typing import Any
 from .common import scratch_database
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("fanout", "page", "dataset", "word-report", "heavyload", "quality")
+PARTS = ("fanout", "page", "dataset", "word-report", "heavyload", "quality", "recovery")
 
 
 def parse_args() -> argparse.Namespace:
@@ -50,6 +51,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--proposals", type=int, default=1000, help="proposals on the live page")
     parser.add_argument("--profile", type=Path,
                         help="py-spy the (first) app server during each run, into this folder")
+    parser.add_argument("--outages", type=float, nargs="+", default=[3, 30],
+                        help="seconds of each Redis and PostgreSQL outage (recovery)")
     parser.add_argument("--out", type=Path, help="JSON file to write (default results/<time>)")
     return parser.parse_args()
 
@@ -178,6 +181,11 @@ def main() -> None:
 
         print("== Curriculum quality checks on five stages (SQLite)")
         results["quality"] = run_quality()
+    if "recovery" in parts:
+        from .recovery import run_recovery
+
+        print("== Recovery after Redis and PostgreSQL outages (two processes, Chromium pages)")
+        results["recovery"] = run_recovery(args.outages)
     results["took_s"] = round(time.time() - started, 1)
     RESULTS.mkdir(exist_ok=True)
     out = args.out or RESULTS / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"

@@ -53,15 +53,15 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     from .live.limits import Limits
     from .live.presence import make_presence
     from .live.protocol import DatabaseSlots
+    from .live.queue import client_manager
 
     socketio.init_app(
         app,
-        message_queue=app.config.get("REDIS_URL"),
+        client_manager=client_manager(app),
         cors_allowed_origins=app.config.get("SOCKET_ALLOWED_ORIGINS"),
         max_http_buffer_size=app.config["MAX_SOCKET_MESSAGE_BYTES"],
         async_mode="gevent" if os.environ.get("REVIEW_APP_GEVENT") == "1"
         else app.config.get("SOCKETIO_ASYNC_MODE"),
-        channel=app.config["SOCKETIO_CHANNEL"],
         # A client's events run in the greenlet (or thread) that read them, in order, as
         # soon as they arrive; a new greenlet per event waited behind every socket write a
         # broadcast had queued (benchmarks/README.md).

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Blueprint, Flask, current_app, jsonify
 
-from .extensions import db
+from .extensions import db, socketio
 from .live.background import last_runs
 
 bp = Blueprint("health", __name__)
@@ -47,12 +47,23 @@ def _redis() -> str:
     return "ok"
 
 
+def _subscription() -> str:
+    """Whether this process hears the others' broadcasts (its Redis subscription is up)."""
+    listening = getattr(socketio.server.manager, "listening", None)
+    if listening is None:
+        return "not configured"
+    return "ok" if listening else "lost"
+
+
 @bp.get("/healthz")
 def healthz():
     """Sent by the load balancer (or a monitor) every few seconds: can this process serve?"""
     checks: dict[str, Any] = {"database": _database(), "redis": _redis()}
     healthy = all(v in ("ok", "not configured") for v in checks.values())
     now = time.time()
+    # Not part of the status: Redis answering PING is, and the subscription follows
+    # within a second (live/queue.py).
+    checks["subscription"] = _subscription()
     checks["background"] = {name: {"ok": ok, "seconds_ago": round(now - at)}
                             for name, (ok, at) in last_runs().items()}
     checks["status"] = "ok" if healthy else "unavailable"

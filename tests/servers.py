@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,14 +17,9 @@ import requests
 import sqlalchemy as sa
 
 from .conftest import TEST_DATABASE_URL
+from .faults import FaultyProxy, PrivateRedis, free_port  # noqa: F401  (for the tests)
 
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -77,26 +72,34 @@ class AppServer:
 
     def start(self) -> AppServer:
         args = [str(BIN / "review-app"), "serve", "--port", str(self.port)]
+        # Its log goes to a file: a pipe nobody reads fills up (64 KiB) during a fault, when
+        # every failed broadcast is logged, and then stops the whole server on a write.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(args + (["--production"] if self.production else []),
                                         env={**self.env, "BASE_URL": self.url},
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                        stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.process.stderr.read().decode()}")
+                raise RuntimeError(f"server exited: {self.output()}")
             with contextlib.suppress(requests.ConnectionError):
                 if requests.get(self.url + "/curricula/", timeout=2).status_code == 200:
                     return self
             time.sleep(0.1)
         raise RuntimeError("server did not start within 30 s")
 
+    def output(self) -> str:
+        """What the server logged so far (shown when a test fails)."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
     def kill(self) -> None:
         """SIGKILL: no clean shutdown, as in a crash."""
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(10)
-        if self.process and self.process.stderr:
-            self.process.stderr.close()
+        if self.process:
+            self.log.close()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -105,37 +108,8 @@ class AppServer:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.process and self.process.stderr:
-            self.process.stderr.close()
-
-
-class PrivateRedis:
-    """A `redis-server` of the test's own on 127.0.0.1, which the test may stop and start
-    again on the same port (a Redis outage) without touching anyone else's Redis."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.port, self.dir = free_port(), tmp_path
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> PrivateRedis:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.dir)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(
-                    ("127.0.0.1", self.port), timeout=0.5):
-                return self
-            time.sleep(0.05)
-        raise RuntimeError("redis-server did not start within 10 s")
-
-    def stop(self) -> None:
-        """SIGKILL, as in a crash: everything it held is gone."""
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
+        if self.process:
+            self.log.close()
 
 
 def wait_for(condition, seconds: float = 20.0) -> bool:

@@ -20,6 +20,7 @@ def test_healthz_is_ok_without_redis_configured(client):
     assert response.get_json()["status"] == "ok"
     assert response.get_json()["database"] == "ok"
     assert response.get_json()["redis"] == "not configured"
+    assert response.get_json()["subscription"] == "not configured"
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -30,7 +31,8 @@ def test_healthz_reports_redis_down_and_back(app, client, private_redis):
     down = client.get("/healthz")
     assert down.status_code == 503
     assert down.get_json() | {"background": None} == {
-        "status": "unavailable", "database": "ok", "redis": "unavailable", "background": None}
+        "status": "unavailable", "database": "ok", "redis": "unavailable", "background": None,
+        "subscription": "not configured"}  # this app has no message queue: one process
     private_redis.start()
     assert client.get("/healthz").status_code == 200
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from flask import current_app
 
+from .queue import fail_fast
+
 log = logging.getLogger(__name__)
 
 
@@ -89,7 +91,7 @@ class RedisBuckets:
     def __init__(self, url: str) -> None:
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis.Redis.from_url(url, **fail_fast())
         self.script = self.redis.register_script(TAKE)
         self.prefix = f"review-day:limits:{os.environ.get('SOCKETIO_CHANNEL', 'review-day')}"
 

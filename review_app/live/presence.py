@@ -16,6 +16,8 @@ import threading
 import time
 from typing import Any
 
+from .queue import fail_fast
+
 STALE_AFTER = 90
 
 
@@ -65,7 +67,7 @@ class RedisPresence(Presence):
         import redis
 
         super().__init__()
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis.Redis.from_url(url, **fail_fast())
         self.prefix = f"review-day:presence:{os.environ.get('SOCKETIO_CHANNEL', 'review-day')}"
 
     def _key(self, review_day_id: int) -> str:

@@ -79,7 +79,15 @@
       while (outbox.length && state.joined) {
         const op = outbox[0];
         const ack = await emitWithAck(op.event, op.payload);
-        if (ack === null) break; // no answer: keep it and try again on reconnect
+        // No answer within ACK_TIMEOUT_MS (the database frozen, say): kept and sent again
+        // with back-off; it used to wait for a reconnect that never came.
+        if (ack === null) {
+          const wait = backOff();
+          waitingUntil = Date.now() + wait;
+          waitingBecause = "timeout";
+          setTimeout(() => { waitingUntil = 0; flush(); }, wait);
+          break;
+        }
         // Too fast, the server busy, or a failure on the server (the change may even have
         // been stored as its connection dropped): kept, and sent again later with the
         // same op_id, which the server stores at most once.
@@ -114,6 +122,7 @@
   socket.on("presence", (msg) => { state.present = msg.present; renderPresence(); });
   socket.on("typing", showTyping);
   socket.on("removed", sentAway);
+  socket.on("resync", resync);
 
   // A join that is refused for a while (too many joins, the server busy or failing) or not
   // answered within ACK_TIMEOUT_MS is tried again with back-off while the socket is up:
@@ -197,6 +206,18 @@
       if (pending.size) { resyncing = true; join(); }
     }, GAP_DEADLINE_MS);
     updateConnection();
+  }
+
+  // After a Redis outage the server names the day's newest seq: broadcasts it sent while
+  // Redis was down never arrived, so a page behind it joins again to fetch them (spread
+  // over RESYNC_SPREAD_MS, so a full room does not join all at once).
+  const RESYNC_SPREAD_MS = 500;
+  function resync(msg) {
+    if (!state.joined || msg.review_day_id !== dayId) return; // a join is under way anyway
+    if (msg.seq !== null && msg.seq !== undefined && msg.seq <= state.seq && !pending.size) return;
+    resyncing = true;
+    updateConnection();
+    setTimeout(() => { if (socket.connected) join(); }, Math.random() * RESYNC_SPREAD_MS);
   }
 
   function loadSnapshot(snap) {

@@ -168,3 +168,23 @@ def test_a_change_committed_as_the_connection_failed_is_answered_with_its_result
     assert again == ack
     session.expire_all()
     assert session.scalar(sa.select(sa.func.count()).select_from(LiveEvent)) == 1
+
+
+def test_a_process_back_on_redis_tells_its_rooms_their_newest_seq(app, live_day,
+                                                                  make_stakeholder, connect):
+    """Once its subscription is confirmed again (live/resync.py), each room of the process
+    hears the day's newest seq (a page behind joins again) and who is here."""
+    from review_app.live.resync import after_subscribed
+
+    sam = connect(make_stakeholder())
+    ack = sam.emit("feedback", {"op_id": "resync-test-1", "review_day_id": live_day.id,
+                                "theme": "Pitch", "text": "Stored before the outage."},
+                   callback=True)
+    assert ack["ok"], ack
+    sam.get_received()
+    after_subscribed(app)
+    received = sam.get_received()
+    assert [m["args"][0] for m in received if m["name"] == "resync"] == [
+        {"review_day_id": live_day.id, "seq": ack["seq"]}]
+    assert [m["args"][0]["present"][0]["name"] for m in received
+            if m["name"] == "presence"] == ["Sam Stakeholder"]
