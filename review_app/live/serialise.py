@@ -19,7 +19,7 @@ def person(participant: Participant) -> dict[str, Any]:
 
 def comment_dict(comment: Comment) -> dict[str, Any]:
     return {"id": comment.id, "proposal_id": comment.proposal_id,
-            "author": person(comment.author), "text": comment.text,
+            "reply_to": comment.parent_id, "author": person(comment.author), "text": comment.text,
             "at": _at(comment.created_at)}
 
 
@@ -41,6 +41,7 @@ def proposal_dict(proposal: Proposal) -> dict[str, Any]:
         "new_position": proposal.new_position, "category": proposal.category,
         "rationale": proposal.rationale, "status": proposal.status,
         "author": person(proposal.author), "at": _at(proposal.created_at),
+        "edited_at": _at(proposal.edited_at) if proposal.edited_at else None,
         "tally": proposal.tally(), "votes": {str(v.voter_id): v.choice for v in proposal.votes},
         "comments": [comment_dict(c) for c in proposal.comments],
         "decision": decision_dict(proposal.decision),
