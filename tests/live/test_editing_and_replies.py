@@ -131,7 +131,8 @@ def test_a_reply_to_a_comment_of_another_proposal_is_refused(live_day, make_stak
     on_one = _comment(socket, live_day, one, "On the first.")["change"]["data"]["comment"]
     for reply_to in (on_one["id"], 999999):
         ack = _comment(socket, live_day, two, "Misplaced.", reply_to=reply_to)
-        assert ack["error"]["code"] == "not_found" and ack["error"]["details"]["field"] == "reply_to", ack
+        error = ack["error"]
+        assert error["code"] == "not_found" and error["details"]["field"] == "reply_to", ack
     assert session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 1
 
 
