@@ -12,7 +12,13 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe import SIZES, check_page
-from .test_live_browser import _facilitator, _ready, _stakeholder, _who, live_room  # noqa: F401
+from .test_live_browser import (
+    _facilitator,
+    _ready,
+    _stakeholder,
+    _who,
+    live_room,  # noqa: F401  (the fixture: `review-app demo`)
+)
 
 
 @pytest.fixture
@@ -23,7 +29,8 @@ def shots(tmp_path) -> Path:
     return folder
 
 
-def test_a_room_address_opened_before_joining_explains_how(browser, live_room, shots):
+def test_a_room_address_opened_before_joining_explains_how(browser, live_room,  # noqa: F811
+                                                           shots):
     page = browser.new_context().new_page()
     page.goto(live_room["url"])
     expect(page.get_by_role("heading", level=1)).to_contain_text("first")
@@ -45,7 +52,8 @@ def _propose(page, text):
     item.get_by_role("button", name="Propose").click()
 
 
-def test_edit_reply_decide_and_close_between_two_browsers(browser, live_room, shots):
+def test_edit_reply_decide_and_close_between_two_browsers(browser, live_room,  # noqa: F811
+                                                          shots):
     sam = _stakeholder(browser, live_room, 0)
     facilitator = _facilitator(browser, live_room)
     check_page(sam, shots, "room-joined")
