@@ -167,6 +167,7 @@ function refillEdited(card, p) {
 }
 function markEdited(card, p) {
   let mark = $("[data-p-edited]", card);
+  if (!mark && !p.edited_at) return;
   if (!mark) {
     mark = el("span", { className: "nhsuk-tag nhsuk-tag--grey app-edited" });
     mark.dataset.pEdited = "";
@@ -178,6 +179,8 @@ function markEdited(card, p) {
 function wireEdit(card, p) {
   const withdraw = $("[data-withdraw]", card);
   let button = $("[data-edit]", card);
+  markEdited(card, p);
+  if (!button && withdraw.hidden) return; // not yours, or not open: nothing to add
   if (!button) {
     button = el("button", { type: "button", className: "app-link-button", textContent: "Edit" });
     button.dataset.edit = "";
@@ -197,11 +200,12 @@ function wireEdit(card, p) {
   // Yours and open: live.js shows Withdraw exactly then.
   button.hidden = withdraw.hidden;
   if (withdraw.hidden) closeEdit(card, p.id);
-  markEdited(card, p);
 }
 
 // ---- replies under a comment (one level) ----
-const replyForms = new Map(); // "proposal:comment" -> its form, kept while the list is redrawn
+// A reply form is made when someone first asks for it (a day has thousands of comments),
+// then kept, with what is typed in it, while live.js redraws the card.
+const replyForms = new Map(); // "proposal:comment" -> its form
 function replyForm(p, comment) {
   const key = `${p.id}:${comment.id}`;
   if (replyForms.has(key)) return replyForms.get(key);
@@ -232,7 +236,7 @@ function commentItem(c) {
 }
 function threadComments(card, p) {
   const list = $("[data-p-comments]", card);
-  if (!list) return;
+  if (!list || !(p.comments || []).length) return; // live.js left it empty
   const active = document.activeElement;
   const keep = active && list.contains(active) ? [active, active.selectionStart, active.selectionEnd] : null;
   const replies = new Map();
@@ -255,16 +259,20 @@ function threadComments(card, p) {
       li.append(ol);
     }
     if (canReply) {
-      const form = replyForm(p, c);
+      const key = `${p.id}:${c.id}`;
+      const open = replyForms.has(key) && !replyForms.get(key).hidden;
       const button = el("button", { type: "button", className: "app-link-button", textContent: "Reply" });
       button.append(el("span", { className: "nhsuk-u-visually-hidden", textContent: ` to ${c.author.name}` }));
-      button.setAttribute("aria-expanded", String(!form.hidden));
+      button.setAttribute("aria-expanded", String(open));
       button.addEventListener("click", () => {
+        const form = replyForm(p, c);
+        if (!form.isConnected) button.after(form);
         form.hidden = !form.hidden;
         button.setAttribute("aria-expanded", String(!form.hidden));
         if (!form.hidden) form.elements.text.focus();
       });
-      li.append(button, form);
+      li.append(button);
+      if (replyForms.has(key)) li.append(replyForms.get(key));
     }
     list.append(li);
   }
