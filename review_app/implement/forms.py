@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from ..ids import bounded_int
 from ..models import Proposal, ReviewDay, User
 from ..text_rules import UnstorableText, storable
-from .services import ChangeError, Resolution
+from .services import CHOOSE_RESOLUTION, ChangeError, Resolution
 
 MAX_TEXT = 5000
 
@@ -19,7 +19,7 @@ def _date(value: str) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError as error:
-        raise ChangeError("Choose a due day from the list.") from error
+        raise ChangeError("Choose a due day from the list.", "due_on") from error
 
 
 def _id(value: str | None) -> int | None:
@@ -30,7 +30,7 @@ def parse_assignment(session: Session, form: MultiDict) -> tuple[User | None, da
     owner_id = _id(form.get("owner_id"))
     owner = session.get(User, owner_id) if owner_id else None
     if owner_id and owner is None:
-        raise ChangeError("Choose an owner from the list.")
+        raise ChangeError("Choose an owner from the list.", "owner_id")
     return owner, _date(form.get("due_on", ""))
 
 
@@ -43,9 +43,9 @@ def _text(form: MultiDict, name: str) -> str:
     try:
         value = storable(value, multiline=name != "note")
     except UnstorableText as error:
-        raise ChangeError(f"{LABELS[name]} {error.problem}.") from None
+        raise ChangeError(f"{LABELS[name]} {error.problem}.", name) from None
     if len(value) > MAX_TEXT:
-        raise ChangeError(f"Keep the text under {MAX_TEXT} characters.")
+        raise ChangeError(f"{LABELS[name]} must be {MAX_TEXT:,} characters or fewer.", name)
     return value
 
 
@@ -56,7 +56,7 @@ def parse_apply(form: MultiDict) -> tuple[str | None, Resolution | None]:
     if not choice:
         return text, None
     if choice not in ("proposed", "current", "merged"):
-        raise ChangeError("Choose how to resolve the conflict.")
+        raise ChangeError(CHOOSE_RESOLUTION, "resolution")
     return text, Resolution(choice, _text(form, "merged_text") or None, _text(form, "note"))
 
 

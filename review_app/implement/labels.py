@@ -10,8 +10,8 @@ ITEM_KIND_LABELS = {
     "instructor_activity": "Instructor-directed activity",
     "individual_activity": "Individual-directed activity",
 }
-PROPOSAL_KIND_LABELS = {"replace": "Edit", "add": "Addition", "delete": "Removal",
-                        "move": "Reorder"}
+# The live room's words for them (Reword, Add, Delete, Move), on the board and in the report.
+PROPOSAL_KIND_LABELS = {"replace": "Reword", "add": "Add", "delete": "Delete", "move": "Move"}
 CATEGORY_LABELS = {"language": "Language", "terminology": "Terminology",
                    "example": "Examples", "content": "Content", "structure": "Structure"}
 STATUS_LABELS = {"accepted": "Accepted", "accepted_amended": "Accepted with amendment",

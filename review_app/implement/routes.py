@@ -15,6 +15,7 @@ from .board import get_change, get_week, open_changes, week_changes, weeks_overv
 from .carry_over import carry_proposals, carry_targets, deferred_proposals
 from .forms import parse_apply, parse_assignment, parse_carry
 from .services import (
+    CHOOSE_RESOLUTION,
     ChangeError,
     Conflict,
     apply_change,
@@ -52,15 +53,18 @@ def _change_or_404(change_id: int):
 
 @bp.get("/changes/<int:change_id>")
 @login_required
-def change(change_id: int, conflict: Conflict | None = None, status: int = 200):
+def change(change_id: int, conflict: Conflict | None = None, status: int = 200,
+           errors: dict[str, str] | None = None):
     """Show one change: before and after, owner, due day, state, and the forms to move it
-    on; a conflict shows baseline, current and proposed text side by side."""
+    on; a conflict shows baseline, current and proposed text side by side; what a form
+    got wrong shows in an error summary and on its field, with what was typed kept."""
     found = _change_or_404(change_id)
     if conflict is None and found.state != "done":
         conflict = find_conflict(found, found.accepted_text)
     return render_template("implement/change.html", change=found, conflict=conflict,
                            owners=staff(db.session), due_days=due_days(found),
-                           may_implement=can(current_user, "implement")), status
+                           may_implement=can(current_user, "implement"),
+                           errors=errors or {}), status
 
 
 def _run(change_id: int, action) -> object:
@@ -69,11 +73,14 @@ def _run(change_id: int, action) -> object:
     try:
         message = action(found)
         db.session.commit()
-    except Conflict as conflict:
+    except Conflict as conflict:  # applied without choosing how to resolve it
         db.session.rollback()
-        return change(change_id, conflict=conflict, status=409)
+        return change(change_id, conflict=conflict, status=409,
+                      errors={"resolution": CHOOSE_RESOLUTION})
     except ChangeError as error:
         db.session.rollback()
+        if error.field:
+            return change(change_id, status=400, errors={error.field: str(error)})
         flash(str(error), "error")
     else:
         flash(message)

@@ -22,7 +22,12 @@ from .labels import long_date, proposal_ref
 
 
 class ChangeError(ValueError):
-    """A change that cannot be made as asked; the message says why, for the person."""
+    """A change that cannot be made as asked; the message says why, for the person, and
+    `field` names the form field it is about (the page shows it there), if one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Conflict(Exception):  # noqa: N818 (the users' word for it)
@@ -47,6 +52,10 @@ class Resolution:
     choice: str
     text: str | None = None
     note: str = ""
+
+
+CHOOSE_RESOLUTION = ("Choose how to resolve the conflict: keep the proposed text, keep the "
+                     "current text or write a merged text.")
 
 
 def due_days(change: Change) -> list[date]:
@@ -94,10 +103,11 @@ def assign_change(session: Session, change: Change, actor: Any, owner: User | No
     """Give the change an owner (a member of staff) and a due day within Wednesday–Friday."""
     require(actor, "implement")
     if owner is not None and (owner.role not in ROLES or not owner.active):
-        raise ChangeError("The owner must be an active member of staff.")
+        raise ChangeError("Choose an owner who is an active member of staff.", "owner_id")
     if due_on is not None and due_on not in due_days(change):
         choices = ", ".join(long_date(d) for d in due_days(change))
-        raise ChangeError(f"Choose a due day of the implementation week: {choices}.")
+        raise ChangeError(f"Choose a due day of the implementation week: {choices}.",
+                          "due_on")
     change.owner, change.due_on = owner, due_on
     session.flush()
     return change
@@ -143,7 +153,7 @@ def apply_change(session: Session, change: Change, actor: Any,
     proposal = change.proposal
     text = (implemented_text or "").strip() or change.accepted_text
     if proposal.kind in ("replace", "add") and not (text or "").strip():
-        raise ChangeError("The implemented text is empty.")
+        raise ChangeError("Enter the text to write into the curriculum.", "implemented_text")
     conflict = find_conflict(change, text)
     keep_current = False
     if conflict is not None:
@@ -175,17 +185,21 @@ def _settle(conflict: Conflict, resolution: Resolution, text: str | None) -> tup
         return None, True
     if conflict.removed:
         raise ChangeError("The item has been removed since the proposal was made: keep the "
-                          "curriculum as it is, or propose the text again as an addition.")
+                          "current text, or propose the text again as an addition.",
+                          "resolution")
     if resolution.choice == "proposed":
         return text, False
     if resolution.choice == "merged":
         merged = (resolution.text or "").strip()
-        if not merged or not resolution.note.strip():
-            raise ChangeError("A merged text needs the text and a note saying what was merged.")
         if conflict.change.proposal.kind in ("delete", "move"):
-            raise ChangeError("A removal or a reorder has no text to merge.")
+            raise ChangeError("A deletion or a move has no text to merge: keep the proposed "
+                              "or the current text.", "resolution")
+        if not merged:
+            raise ChangeError("Enter the merged text.", "merged_text")
+        if not resolution.note.strip():
+            raise ChangeError("Enter a note saying what was merged.", "note")
         return merged, False
-    raise ChangeError("Choose how to resolve the conflict.")
+    raise ChangeError(CHOOSE_RESOLUTION, "resolution")
 
 
 def _write(change: Change, text: str | None, source: str, author: str):

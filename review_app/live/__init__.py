@@ -6,6 +6,6 @@ bp = Blueprint("live", __name__, url_prefix="/live")
 
 
 def init_app(app: Flask) -> None:
-    from . import routes  # noqa: F401  (socket events are imported by create_app)
+    from . import day_routes, routes  # noqa: F401  (socket events: imported by create_app)
 
     app.register_blueprint(bp)

@@ -168,13 +168,20 @@ def withdraw(session: Session, day: LiveDay, actor: Participant,
 
 def comment(session: Session, day: LiveDay, actor: Participant,
             cmd: schemas.CommentOn) -> Result:
+    """A comment on a proposal, or a reply under one of its comments (`reply_to`)."""
     require_live(day)
     added = Comment(proposal_id=cmd.proposal_id, author_id=actor.id, text=cmd.text,
                     created_at=utcnow())
-    added.id = run(session, _insert_comment(), {
-        **values_of(added, COMMENT_FIELDS), "review_day_id": day.id}).scalar()
+    params = {**values_of(added, COMMENT_FIELDS), "review_day_id": day.id}
+    if cmd.reply_to is None:
+        added.id = run(session, _insert_comment(), params).scalar()
+    else:
+        row = run(session, _insert_reply(), {**params, "reply_to": cmd.reply_to}).first()
+        added.id, added.parent_id = row if row else (None, None)
     if added.id is None:
-        raise no_such_proposal()
+        raise no_such_proposal() if cmd.reply_to is None else LiveError(
+            "not_found", "There is no such comment on this proposal to reply to.",
+            field="reply_to")
     added.author = actor  # for comment_dict; `added` stays out of the session
     return "comment.added", {"comment": comment_dict(added)}
 
@@ -226,6 +233,22 @@ def _insert_comment() -> sa.Insert:
                           Proposal.review_day_id == sa.bindparam("review_day_id"),
                           Proposal.hidden_at.is_(None)))
     return table.insert().from_select(COMMENT_FIELDS, values).returning(table.c.id)
+
+
+@cache
+def _insert_reply() -> sa.Insert:
+    """INSERT … SELECT of a reply, under the thread of the comment it answers (one level:
+    a reply to a reply joins its thread), if that comment is on the same proposal."""
+    table, parent = Comment.__table__, Comment.__table__.alias("answered")
+    values = sa.select(*bound(table, COMMENT_FIELDS),
+                       sa.func.coalesce(parent.c.parent_id, parent.c.id)).where(
+        parent.c.id == sa.bindparam("reply_to"),
+        parent.c.proposal_id == sa.bindparam("proposal_id"),
+        sa.exists().where(Proposal.id == sa.bindparam("proposal_id"),
+                          Proposal.review_day_id == sa.bindparam("review_day_id"),
+                          Proposal.hidden_at.is_(None)))
+    return (table.insert().from_select((*COMMENT_FIELDS, "parent_id"), values)
+            .returning(table.c.id, table.c.parent_id))
 
 
 @cache

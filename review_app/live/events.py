@@ -18,7 +18,7 @@ from ..auth.permissions import require
 from ..extensions import db, socketio
 from ..models import Participant
 from ..prep.joining import REMOVED
-from . import contributions, facilitation, moderation, schemas
+from . import contributions, editing, facilitation, moderation, schemas
 from .background import attempt
 from .changes import (
     ack_for,
@@ -254,9 +254,15 @@ def on_withdraw(payload: Any) -> dict[str, Any]:
     return _perform(schemas.Withdraw, payload, contributions.withdraw)
 
 
+@live_event("edit_proposal")
+def on_edit_proposal(payload: Any) -> dict[str, Any]:
+    """Sent by clients when an author edits their own open proposal."""
+    return _perform(schemas.EditProposal, payload, editing.edit_proposal)
+
+
 @live_event("comment")
 def on_comment(payload: Any) -> dict[str, Any]:
-    """Sent by clients when a participant comments on a proposal."""
+    """Sent by clients when a participant comments on a proposal or replies to a comment."""
     return _perform(schemas.CommentOn, payload, contributions.comment)
 
 

@@ -102,4 +102,5 @@ def set_status(session: Session, day: ReviewDay, user: User | None,
             close_day(session, user, day)
     except ActionRefused as refusal:
         raise LiveError("invalid_state", refusal.message) from None
-    return "day.status", {"status": day.status}
+    # The timers too: closing stops every clock, and a client would go on counting.
+    return "day.status", {"status": day.status, "timers": [timer_dict(a) for a in day.agenda]}

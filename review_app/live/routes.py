@@ -44,6 +44,8 @@ def room(review_day_id: int):
         try:
             _live, me = resolve_actor(db.session, day.id)
         except NotAdmitted as refusal:
+            if refusal.reason == "not_joined":  # a room address pasted in the call's chat
+                return render_template("live/not_joined.html", day=day), refusal.status
             return render_template("prep/join_refused.html", refusal=refusal), refusal.status
     config = {"review_day_id": day.id, "me": person(me),
               "can_decide": can(current_user, "decide"),

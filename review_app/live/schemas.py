@@ -95,6 +95,18 @@ class Withdraw(Change):
 class CommentOn(Change):
     proposal_id: ID
     text: TEXT
+    reply_to: ID | None = None  # a comment of the same proposal
+
+
+class EditProposal(Change):
+    """The author's new version of their open proposal: only the fields its kind has."""
+
+    proposal_id: ID
+    new_text: TEXT | None = None
+    new_title: TITLE | None = None
+    new_position: Annotated[int, Field(ge=0, le=1000)] | None = None
+    category: Literal["language", "terminology", "example", "content", "structure"] | None = None
+    rationale: _text(2000, min_length=0) | None = None
 
 
 class VoteOn(Change):
@@ -109,11 +121,20 @@ class GiveFeedback(Change):
 
 
 class Decide(Change):
+    """A plain acceptance needs no reason; amending, rejecting and deferring do (the
+    proposer and the report must be able to say why it did not go through as proposed)."""
+
     proposal_id: ID
     outcome: Literal["accept", "accept_amended", "reject", "defer"]
-    reason: REASON
+    reason: _text(2000, min_length=0) = ""
     amended_text: TEXT | None = None
     confirm_conflict: bool = False
+
+    @model_validator(mode="after")
+    def _reason_when_needed(self) -> Decide:
+        if self.outcome != "accept" and not self.reason:
+            raise PydanticCustomError("missing_reason", "give a reason for this decision")
+        return self
 
 
 class Focus(Change):
@@ -154,8 +175,7 @@ def parse(schema: type[T], payload: Any) -> T:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "message"
-        if first["type"] == "missing_item":
-            where = "item_id"
+        where = {"missing_item": "item_id", "missing_reason": "reason"}.get(first["type"], where)
         if first["type"] == "string_too_long":
             limit = first.get("ctx", {}).get("max_length")
             raise LiveError("too_long", f"{where} is longer than {limit} characters.",

@@ -1,37 +1,54 @@
-"""How proposals, comments, feedback and decisions look on the wire (one place)."""
+"""How proposals, comments, feedback and decisions look on the wire (one place).
+
+Each `*_wire` builds from anything with the columns as attributes: an ORM object or a Core
+row (the join snapshot reads rows: live/snapshot.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..models import AgendaItem, Comment, Decision, Feedback, Participant, Proposal
+from ..models.live import tally_of
 
 
 def _at(value) -> str:
     return value.isoformat(timespec="milliseconds") + "Z"
 
 
+def person_wire(id_: int | None, name: str, organisation: str | None,
+                user_id: int | None) -> dict[str, Any]:
+    return {"id": id_, "name": name, "organisation": organisation or "Facilitation team",
+            "staff": user_id is not None}
+
+
 def person(participant: Participant) -> dict[str, Any]:
-    return {"id": participant.id, "name": participant.name,
-            "organisation": participant.organisation_name,
-            "staff": participant.user_id is not None}
+    return person_wire(participant.id, participant.name, participant.organisation_name,
+                       participant.user_id)
 
 
-def comment_dict(comment: Comment) -> dict[str, Any]:
+def comment_wire(comment: Any, author: dict[str, Any]) -> dict[str, Any]:
     return {"id": comment.id, "proposal_id": comment.proposal_id,
-            "author": person(comment.author), "text": comment.text,
+            "reply_to": comment.parent_id, "author": author, "text": comment.text,
             "at": _at(comment.created_at)}
 
 
-def decision_dict(decision: Decision | None) -> dict[str, Any] | None:
-    if decision is None:
-        return None
+def comment_dict(comment: Comment) -> dict[str, Any]:
+    return comment_wire(comment, person(comment.author))
+
+
+def decision_wire(decision: Any, decided_by: str) -> dict[str, Any]:
     return {"outcome": decision.outcome, "reason": decision.reason,
             "amended_text": decision.amended_text, "conflict": decision.conflict,
-            "decided_by": decision.decided_by.name, "at": _at(decision.decided_at)}
+            "decided_by": decided_by, "at": _at(decision.decided_at)}
 
 
-def proposal_dict(proposal: Proposal) -> dict[str, Any]:
+def decision_dict(decision: Decision | None) -> dict[str, Any] | None:
+    return None if decision is None else decision_wire(decision, decision.decided_by.name)
+
+
+def proposal_wire(proposal: Any, author: dict[str, Any], votes: dict[str, str],
+                  comments: list[dict[str, Any]],
+                  decision: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "id": proposal.id, "competency_id": proposal.competency_id,
         "item_id": proposal.item_id, "kind": proposal.kind, "item_kind": proposal.item_kind,
@@ -41,11 +58,18 @@ def proposal_dict(proposal: Proposal) -> dict[str, Any]:
         "new_position": proposal.new_position, "fixes": proposal.fixes or [],
         "category": proposal.category,
         "rationale": proposal.rationale, "status": proposal.status,
-        "author": person(proposal.author), "at": _at(proposal.created_at),
-        "tally": proposal.tally(), "votes": {str(v.voter_id): v.choice for v in proposal.votes},
-        "comments": [comment_dict(c) for c in proposal.comments],
-        "decision": decision_dict(proposal.decision),
+        "author": author, "at": _at(proposal.created_at),
+        "edited_at": _at(proposal.edited_at) if proposal.edited_at else None,
+        "tally": tally_of(votes.values()), "votes": votes, "comments": comments,
+        "decision": decision,
     }
+
+
+def proposal_dict(proposal: Proposal) -> dict[str, Any]:
+    return proposal_wire(proposal, person(proposal.author),
+                         {str(v.voter_id): v.choice for v in proposal.votes},
+                         [comment_dict(c) for c in proposal.comments],
+                         decision_dict(proposal.decision))
 
 
 def feedback_dict(feedback: Feedback) -> dict[str, Any]:

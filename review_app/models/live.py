@@ -64,6 +64,8 @@ class Proposal(db.Model):
     # Indexed: proposing counts the author's open proposals (the cap per participant).
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("participant.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when its author last edited it while open (a proposal.edited change in the log).
+    edited_at: Mapped[datetime | None]
     # Set when the facilitator hides it (moderation): it leaves every participant's view;
     # it was rejected with a reason first if it was open.
     hidden_at: Mapped[datetime | None]
@@ -93,8 +95,12 @@ def tally_of(choices: Iterable[str]) -> dict[str, int]:
 
 
 class Comment(db.Model):
+    """A comment on a proposal, or a reply to one (one level: a reply to a reply joins the
+    thread of the comment it answers)."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposal.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id"))
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("participant.id"))
     text: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

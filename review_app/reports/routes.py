@@ -38,8 +38,7 @@ def _send(data: bytes, filename: str, mimetype: str = DOCX_MIMETYPE):
                      mimetype=mimetype)
 
 
-def _page(status: int = 200, period: Checked | None = None, tracked: Checked | None = None,
-          problem: str | None = None):
+def _page(status: int = 200, period: Checked | None = None, tracked: Checked | None = None):
     periods = report_periods(db.session, current_user)
     if period is None:
         period = Checked(values={**date_parts(periods.first or date.today(), "from"),
@@ -47,7 +46,7 @@ def _page(status: int = 200, period: Checked | None = None, tracked: Checked | N
     if tracked is None:
         tracked = Checked(values=date_parts(periods.first or date.today(), "since"))
     return render_template("reports/index.html", periods=periods, period=period,
-                           tracked=tracked, problem=problem), status
+                           tracked=tracked), status
 
 
 @bp.get("/")
@@ -105,31 +104,34 @@ def download_tracked():
     tracked change: a Review Day's frozen baseline (`review_day`), or the start of a date
     (`since` as an ISO date, or the page's date input)."""
     require(current_user, "export")
-    stage = request.args.get("stage", "")
+    stage, day_id = request.args.get("stage", ""), request.args.get("review_day", "")
+    chosen = Checked(values={"stage": stage, "review_day": day_id})
     if stage not in STAGES:
-        abort(404)
-    day_id = request.args.get("review_day", "")
+        chosen.errors["stage"] = "Choose a curriculum from the list"
+        return _page(400, tracked=chosen)
     if day_id:
         number = bounded_int(day_id)
         day = db.session.get(ReviewDay, number) if number is not None else None
         if day is None or day.curriculum.stage != stage:
-            abort(404)
+            chosen.errors["review_day"] = ("Choose a Review Day of the curriculum you chose, "
+                                           "or “No Review Day” to use the date")
+            return _page(400, tracked=chosen)
         baseline, label = baseline_of_day(day), f"review-day-{day.date.isoformat()}"
     else:
         if "since" in request.args:
             since = _iso_arg("since")
         else:
-            checked = Checked()
-            read_date(request.args, "since", checked)
-            if checked.errors:
-                return _page(400, tracked=checked)
-            since = checked.dates["since"]
+            read_date(request.args, "since", chosen)
+            if chosen.errors:
+                return _page(400, tracked=chosen)
+            since = chosen.dates["since"]
         baseline, label = baseline_of_date(since), since.isoformat()
     try:
         # Loads and builds in one, in a worker process under gevent.
         data = run_in_worker(_tracked_bytes, stage, baseline, current_user.name)
-    except LookupError:
-        abort(404)
+    except LookupError:  # that stage's curriculum has not been imported
+        chosen.errors["stage"] = "That curriculum has not been imported yet: choose another"
+        return _page(400, tracked=chosen)
     return _send(data, f"{stage}-tracked-since-{label}.docx")
 
 

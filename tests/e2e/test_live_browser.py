@@ -62,7 +62,7 @@ def test_proposal_decision_round_trip_between_browsers(browser, live_room, tmp_p
         f"{name} on learning outcome 1 of Prioritise for Productivity")
     expect(facilitator.locator("[data-present]")).to_contain_text(_who(live_room, 0))
     item.get_by_label("Category").select_option("language")
-    item.get_by_label("Why (rationale)").fill("Shorter and plainer.")
+    item.get_by_label("Why (optional)").fill("Shorter and plainer.")
     item.get_by_role("button", name="Propose").click()
 
     card = facilitator.locator("[data-proposal]").first
@@ -77,7 +77,7 @@ def test_proposal_decision_round_trip_between_browsers(browser, live_room, tmp_p
         f"New proposal from {_who(live_room, 0)}")
 
     card.get_by_label("Accept", exact=True).check()
-    card.get_by_label("Reason (required)").fill("Plainer English, agreed by the room.")
+    card.get_by_label("Reason (optional)").fill("Plainer English, agreed by the room.")
     card.get_by_role("button", name="Record decision").click()
 
     mine = stakeholder.locator("[data-proposal]").first

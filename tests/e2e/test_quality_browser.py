@@ -30,7 +30,7 @@ def test_a_draft_gets_hints_and_can_still_be_proposed(browser, live_room):  # no
     item.get_by_label("New wording").fill("Understand the wellbeing programmes on offer.")
     expect(hints.locator("[data-hint=outcome-verb]")).to_have_count(1)
     item.get_by_label("Category").select_option("language")
-    item.get_by_label("Why (rationale)").fill("Plainer.")
+    item.get_by_label("Why (optional)").fill("Plainer.")
     item.get_by_role("button", name="Propose").click()  # a hint never blocks
     card = page.locator("[data-proposal]").first
     expect(card).to_contain_text("Why: Plainer.")

@@ -56,7 +56,7 @@ def test_pages_and_the_live_room_run_under_the_policy(browser, live_room):  # no
     item.get_by_text("Propose a change").click()
     item.get_by_label("New wording").fill("Apply prioritisation tools every week.")
     item.get_by_label("Category").select_option("language")
-    item.get_by_label("Why (rationale)").fill("Plainer.")
+    item.get_by_label("Why (optional)").fill("Plainer.")
     item.get_by_role("button", name="Propose").click()
     expect(facilitator.locator("[data-proposal]").first).to_contain_text(
         "Reword a learning outcome")

@@ -112,6 +112,10 @@ def test_conflict_is_shown_side_by_side_and_needs_a_choice(client, session, peri
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "This item changed after the proposal was made" in page
+    # Issue 13: the 409 says what to do, the NHS way: a summary linking to the field, and
+    # the message on the field itself.
+    assert "There is a problem" in page and '<a href="#resolution">Choose how to resolve' in page
+    assert 'id="resolution-error"' in page and 'id="resolution" name="resolution"' in page
     for text in (change.proposal.base_text, "Someone else&#39;s newer text.",
                  change.accepted_text):
         assert text.replace("'", "&#39;") in page
@@ -119,8 +123,12 @@ def test_conflict_is_shown_side_by_side_and_needs_a_choice(client, session, peri
     assert db.session.get(Change, change.id).state != "done"
     response = client.post(f"/implementation/changes/{change.id}/apply",
                            data={"resolution": "merged", "merged_text": "Merged.",
-                                 "note": ""}, follow_redirects=True)
-    assert "A merged text needs the text and a note" in response.get_data(as_text=True)
+                                 "note": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert '<a href="#note">Enter a note saying what was merged.</a>' in page
+    assert 'id="note-error"' in page and "nhsuk-input--error" in page
+    assert ">Merged.</textarea>" in page and 'value="merged" checked' in page  # kept
     client.post(f"/implementation/changes/{change.id}/apply",
                 data={"resolution": "merged", "merged_text": "Merged.", "note": "Both."})
     db.session.expire_all()

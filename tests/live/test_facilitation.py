@@ -121,7 +121,7 @@ def test_closing_stops_proposing_but_not_reading(live_day, make_stakeholder, con
                     callback=True)
     ack = fac_socket.emit("status", {"op_id": op_id(), "review_day_id": live_day.id,
                                      "status": "closed"}, callback=True)
-    assert ack["change"]["data"] == {"status": "closed"}
+    assert ack["change"]["data"]["status"] == "closed"
     session.expire_all()
     assert all(a.timer_started_at is None for a in live_day.agenda)  # closing stops the clock
     refused = propose(sam_socket, live_day, item_of(live_day, index=1))

@@ -67,8 +67,18 @@ def test_tracked_download_and_bad_input(client, users):
     assert client.get("/reports/review-day-report.docx?from=2025-07-31&to=2025-07-01"
                       ).status_code == 400
     assert client.get("/reports/review-day-report.docx?from=July").status_code == 400
-    assert client.get("/reports/curriculum-tracked.docx?stage=stage-4&since=2025-07-01"
-                      ).status_code == 404
+    # Issue 13: what the form got wrong, on the Reports page the NHS way, not a bare 404.
+    response = client.get("/reports/curriculum-tracked.docx?stage=stage-4&since=2025-07-01")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and '<a href="#stage">That curriculum has not' in page
+    assert 'id="stage-error"' in page and 'value="stage-4" selected' not in page
+    response = client.get("/reports/curriculum-tracked.docx?stage=nonsense")
+    assert response.status_code == 400 and "Choose a curriculum from the list" in \
+        response.get_data(as_text=True)
+    response = client.get("/reports/curriculum-tracked.docx?stage=stage-2&review_day=99999")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'href="#review_day"' in page
+    assert 'id="review_day-error"' in page and "nhsuk-select--error" in page
 
 
 def test_chosen_dates_use_the_nhs_date_input_and_say_what_to_fix(client, users):
