@@ -62,9 +62,11 @@ function highlight(li) {
   const target = item || $(`#comp-${li.dataset.competency}-title`);
   if (!target) return;
   target.classList.add("app-in-focus");
-  const tag = make("strong", "nhsuk-tag nhsuk-tag--blue app-focus-tag", "In focus now");
+  // Beside the heading, not in it: the heading's text names the competency elsewhere.
+  const tag = make("p", "app-focus-tag");
   tag.dataset.focusTag = "";
-  if (item) item.prepend(tag); else target.append(" ", tag);
+  tag.append(make("strong", "nhsuk-tag nhsuk-tag--blue", "In focus now"));
+  if (item) item.prepend(tag); else target.after(tag);
 }
 
 export function show(competencyId, moveFocus, itemId) {

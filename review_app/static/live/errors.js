@@ -30,11 +30,14 @@ const CODES = {
   internal_error: "Something went wrong on our side, so nothing was saved. Try again.",
 };
 
+// A comment's or feedback's `text` is named as what it is.
+const TEXT_OF = { comment: ["Your comment", "Enter your comment"], feedback: ["Your feedback", "Enter your feedback"] };
+
 /** One sentence for an error from the server, in the words the form uses. */
-export function plainMessage(error) {
+export function plainMessage(error, event) {
   if (!error) return "That was not saved. Try again.";
   const field = error.details && error.details.field;
-  const [name, empty] = FIELDS[field] || ["This", "Enter some text"];
+  const [name, empty] = (field === "text" && TEXT_OF[event]) || FIELDS[field] || ["This", "Enter some text"];
   if (error.code === "too_long") {
     return `${name} must be ${Number(error.details.limit).toLocaleString("en-GB")} characters or fewer`;
   }
@@ -123,7 +126,7 @@ function scopeOf(op) {
 export function clearErrorsFor(op) { clearErrors(scopeOf(op)); }
 
 export function reportError(error, op) {
-  const message = plainMessage(error);
+  const message = plainMessage(error, op && op.event);
   const scope = op ? scopeOf(op) : null;
   if (op && op.event === "propose") restoreForm(op.payload);
   clearErrors(scope);

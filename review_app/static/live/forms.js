@@ -100,8 +100,10 @@ export function wireCardForms(card, id) {
     e.preventDefault();
     if (!check(commentForm, [[textarea, empty, "Enter your comment"]])) return;
     const note = sentNote(commentForm, "Sending your comment…");
-    send("comment", { proposal_id: id, text: textarea.value.trim() }, (ack) => {
+    const text = textarea.value.trim();
+    send("comment", { proposal_id: id, text }, (ack) => {
       note.textContent = ack.ok ? "Comment added." : "";
+      if (!ack.ok && !textarea.value) textarea.value = text; // refused: the text comes back
     });
     textarea.value = "";
   });
@@ -161,7 +163,10 @@ export function wireRoomForms() {
     const payload = { theme: feedback.theme.value, text: feedback.text.value.trim() };
     if (feedback.scope.value === "current" && state.viewing) payload.competency_id = state.viewing;
     const note = sentNote(feedback, "Sending your feedback…");
-    send("feedback", payload, (ack) => { note.textContent = ack.ok ? "Feedback added." : ""; });
+    send("feedback", payload, (ack) => {
+      note.textContent = ack.ok ? "Feedback added." : "";
+      if (!ack.ok && !feedback.text.value) feedback.text.value = payload.text; // refused: it comes back
+    });
     feedback.text.value = "";
   });
   const moderate = $("[data-moderate-form]");
