@@ -5,6 +5,7 @@
 import { $, $$, root } from "./live/dom.js";
 import { state, pending, receive } from "./live/state.js";
 import { socket, join, send, outbox, updateConnection } from "./live/connection.js";
+import { plainMessage } from "./live/errors.js";
 import { renderPending } from "./live/cards.js";
 import { show, goTo, goElsewhere, setFocus, nameAgendaItems, renderTimers } from "./live/agenda.js";
 import { wireRoomForms } from "./live/forms.js";
@@ -34,5 +35,5 @@ if (root) {
   renderPending();
   updateConnection();
   // for live-moderation.js and tests
-  window.reviewDay = { state, outbox: () => outbox, held: () => pending.size, send };
+  window.reviewDay = { state, outbox: () => outbox, held: () => pending.size, send, plainMessage };
 }

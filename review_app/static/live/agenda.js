@@ -35,22 +35,22 @@ export function setFocus(agendaItemId, remote) {
   if (!li) return;
   const target = Number(li.dataset.competency);
   const label = agendaLabel(li);
-  if (!remote) {
-    if (follow().checked || state.viewing === null) show(target, false);
+  const say = (text) => { if (remote) announce(text); };
+  if (!follow().checked && state.viewing !== null) {
+    say(`The facilitator moved everyone to ${label}.`);
     return;
   }
-  if (!follow().checked) {
-    announce(`The facilitator moved everyone to ${label}.`);
-    return;
-  }
-  if (target !== state.viewing && unsentForm()) {
+  // Someone typing is never moved (after a reconnect's snapshot either), only told; on
+  // their own competency the item in focus is highlighted and their focus stays put.
+  if (state.viewing !== null && unsentForm()) {
+    if (target === state.viewing) { say(`The facilitator moved everyone to ${label}.`); return; }
     showMoved(target, label);
-    announce(`The facilitator moved everyone to ${label}. You have unsent text, so you stay here; use “Go there” at the top when you are ready.`);
+    say(`The facilitator moved everyone to ${label}. You have unsent text, so you stay here; use “Go there” at the top when you are ready.`);
     return;
   }
   hideMoved();
-  announce(`The facilitator moved everyone to ${label}.`);
-  show(target, true, li.dataset.focusItem);
+  say(`The facilitator moved everyone to ${label}.`);
+  show(target, remote, li.dataset.focusItem);
 }
 
 // The exact item in focus: one outcome or activity, or the whole competency.
@@ -77,6 +77,8 @@ export function show(competencyId, moveFocus, itemId) {
   });
   $$("[data-go]").forEach((b) => b.setAttribute("aria-pressed", String(Number(b.dataset.go) === competencyId)));
   if (state.moved && state.moved.competency === competencyId) hideMoved();
+  const news = $("[data-elsewhere]");
+  if (Number(news.dataset.elsewhereCompetency) === competencyId) news.hidden = true; // seen it
   looked(competencyId);
   if (!moveFocus) return;
   // At the heading (below the sticky bar: scroll-margin-top), on a phone too; the item in
@@ -109,8 +111,8 @@ function hideMoved() {
 // "New" means added by someone else after you last looked at that competency; what you
 // have looked at is kept on this device (the highest proposal id seen, per competency).
 const seenKey = `review-day:${dayId}:seen:${me.id ?? "staff"}`;
-let seen = null;
-function loadSeen() {
+let seen = null; // read once the first snapshot is in
+export function loadSeen() {
   if (seen) return seen;
   try { seen = JSON.parse(localStorage.getItem(seenKey)); } catch { seen = null; }
   if (!seen) { // first visit on this device: what is already there is not news
@@ -120,15 +122,15 @@ function loadSeen() {
   return seen;
 }
 function looked(competencyId) {
-  if (!state.joined && !state.proposals.size) return;
-  const marks = loadSeen();
+  if (!seen) return;
+  const marks = seen;
   let top = marks[competencyId] || 0;
   for (const p of state.proposals.values()) if (p.competency_id === competencyId) top = Math.max(top, p.id);
   marks[competencyId] = top;
   localStorage.setItem(seenKey, JSON.stringify(marks));
   scheduleAwareness();
 }
-const isNew = (p) => !isMine(p) && p.id > (loadSeen()[p.competency_id] || 0);
+const isNew = (p) => Boolean(seen) && !isMine(p) && p.id > (seen[p.competency_id] || 0);
 
 // Which agenda items a proposal belongs to: the item's own entry and its competency's.
 function agendaFor(p) {
@@ -224,13 +226,14 @@ export function noticeChange(change, p) {
   const text = change.type === "proposal.created"
     ? `${person(change.actor)} proposed a ${describe(p)}.`
     : `${person(change.actor)} commented on ${isMine(p) ? "your" : `${person(p.author)}’s`} ${describe(p)}.`;
-  $("[data-elsewhere-text]", box).textContent = `New on ${competencyTitle(p.competency_id)}: ${text}`;
-  box.dataset.proposal = p.id;
+  $("[data-elsewhere-text]", box).textContent = `New: ${text}`;
+  box.dataset.elsewhereProposal = p.id;
+  box.dataset.elsewhereCompetency = p.competency_id;
   box.hidden = false;
 }
 export function goElsewhere() {
   const box = $("[data-elsewhere]");
-  const p = state.proposals.get(Number(box.dataset.proposal));
+  const p = state.proposals.get(Number(box.dataset.elsewhereProposal));
   box.hidden = true;
   if (p) openProposal(p);
 }

@@ -21,12 +21,17 @@ export function messageFor(change, p) {
     case "proposal.created":
       return mine ? `Your proposal is in: a ${describe(p)}.`
         : `New proposal from ${who}: a ${describe(p)}.`;
+    case "proposal.edited":
+      return mine ? `Your changes to your ${describe(p)} are saved.`
+        : `${who} changed their ${describe(p)}. Votes cast before may have been cleared.`;
     case "proposal.withdrawn":
       return p && (mine ? `You withdrew your ${describe(p)}.` : `${who} withdrew their ${describe(p)}.`);
     case "comment.added": {
       if (!p) return null;
-      const verb = d.comment.parent_id ? "replied to a comment on" : "commented on";
-      if (mine) return `Your comment on ${whose(p)} was added.`;
+      const parent = d.comment.reply_to && (p.comments || []).find((c) => c.id === d.comment.reply_to);
+      if (mine) return `Your ${parent ? "reply" : "comment"} on ${whose(p)} was added.`;
+      const verb = !parent ? "commented on"
+        : parent.author.id === me.id ? "replied to your comment on" : "replied to a comment on";
       return `${who} ${verb} ${whose(p)}: ${quote(d.comment.text)}`;
     }
     case "vote.cast": {

@@ -125,7 +125,13 @@ function scopeOf(op) {
 }
 export function clearErrorsFor(op) { clearErrors(scopeOf(op)); }
 
+// Changes other scripts send (room-extras.js: edits, replies) show their own errors, from
+// their ack, in their own forms; they can use plainMessage (window.reviewDay) for the words.
+const OURS = new Set(["propose", "comment", "decide", "vote", "withdraw", "feedback", "moderate",
+  "focus", "timer", "status"]);
+
 export function reportError(error, op) {
+  if (op && (!OURS.has(op.event) || op.payload.reply_to)) return;
   const message = plainMessage(error, op && op.event);
   const scope = op ? scopeOf(op) : null;
   if (op && op.event === "propose") restoreForm(op.payload);

@@ -122,7 +122,8 @@ export function wireCardForms(card, id) {
     const ok = check(decide, [
       [radios[0], noRadio, "Choose a decision"],
       [chosen && chosen.value === "accept_amended" ? amended : null, empty, "Enter the amended wording"],
-      [reason, empty, "Enter the reason for the decision"],
+      // required only where the outcome needs a reason (room-extras.js keeps it in step)
+      [reason, (f) => f.required && empty(f), "Enter the reason for the decision"],
     ]);
     if (!ok) return;
     const payload = { proposal_id: id, outcome: chosen.value, reason: reason.value.trim() };

@@ -3,7 +3,7 @@
 import { $, config } from "./dom.js";
 import { becomeParticipant, resync, updateConnection } from "./connection.js";
 import { renderAll, renderProposal, forget } from "./cards.js";
-import { setFocus, noticeChange, renderTimers, renderAwareness } from "./agenda.js";
+import { setFocus, noticeChange, renderTimers, renderAwareness, loadSeen } from "./agenda.js";
 import { announceChange } from "./announce.js";
 import { renderFeedback, renderPresence, renderDayStatus } from "./side.js";
 
@@ -57,6 +57,7 @@ export function loadSnapshot(snap) {
   state.feedback = new Map(snap.feedback.map((f) => [f.id, f]));
   state.timers = new Map(snap.timers.map((t) => [t.agenda_item_id, t]));
   $("[data-more-note]").hidden = !(snap.more_proposals || snap.more_feedback);
+  loadSeen();
   setFocus(snap.focus_agenda_item_id, false);
   pending.clear();
   renderAll();
@@ -75,6 +76,11 @@ function apply(change) {
   let proposal = null; // the proposal the change is about, for announcements and notices
   switch (change.type) {
     case "proposal.created":
+      proposal = d.proposal;
+      state.proposals.set(proposal.id, proposal);
+      renderProposal(proposal);
+      break;
+    case "proposal.edited": // its author changed it: the whole proposal as it now stands
       proposal = d.proposal;
       state.proposals.set(proposal.id, proposal);
       renderProposal(proposal);
@@ -117,7 +123,9 @@ function apply(change) {
       break;
     case "day.status":
       state.status = d.status;
+      (d.timers || []).forEach((t) => state.timers.set(t.agenda_item_id, t)); // closing stops them
       renderDayStatus();
+      renderTimers();
       for (const p of state.proposals.values()) renderProposal(p); // votes open or close
       break;
   }
