@@ -9,7 +9,8 @@ import { itemEl, person, describe, competencyTitle, isMine } from "./labels.js";
 import { unsentForm } from "./forms.js";
 
 const follow = () => $("[data-follow]");
-const agendaItems = () => $$("[data-agenda-item]");
+let agendaList = null; // the agenda's <li>s, in order (they never change)
+const agendaItems = () => agendaList || (agendaList = $$("[data-agenda-item]"));
 const agendaLabel = (li) => $("[data-go]", li).textContent.trim();
 
 // An agenda item for one outcome or activity is named by it ("…: learning outcome 2"),
@@ -152,14 +153,13 @@ function drawAwareness() {
   const order = agendaItems();
   for (const p of state.proposals.values()) {
     const where = agendaFor(p);
-    const n = where.length ? counts.get(where[0]) : null;
     for (const li of where) {
       const c = counts.get(li);
       if (p.status === "open") c.open += 1;
       else if (p.status !== "withdrawn") c.decided += 1;
       if (p.status === "open" && isNew(p)) c.fresh += 1;
     }
-    if (p.status === "open") queue.push({ p, at: n ? order.indexOf(where[0]) : order.length });
+    if (p.status === "open") queue.push({ p, at: where.length ? order.indexOf(where[0]) : order.length });
   }
   for (const [li, c] of counts) badges(li, c);
   if (config.can_decide) drawQueue(queue.sort((a, b) => a.at - b.at || a.p.id - b.p.id));

@@ -35,7 +35,7 @@ const noRadio = (f) => !$$(`input[name="${f.name}"]`, f.form).some((r) => r.chec
 
 // After "Propose": the new card gets focus once the server has it; until then the card
 // that says it is waiting to be sent has it (offline, that may be a while).
-function focusNewProposal(op, ack) {
+function focusNewProposal(ack) {
   const card = ack && ack.ok ? cards.get(ack.change.data.proposal.id) : null;
   const active = document.activeElement;
   const inPlace = !active || active === document.body || active.hasAttribute("data-pending")
@@ -81,7 +81,7 @@ export function wirePropose(form) {
       else if (kind === "move") Object.assign(payload, { kind: "move", new_position: Math.max(0, Number(form.new_position.value) - 1) });
       else payload.kind = "delete";
     }
-    const op = send("propose", payload, (ack) => focusNewProposal(op, ack));
+    const op = send("propose", payload, focusNewProposal);
     form.reset();
     sync();
     form.closest("details").open = false;

@@ -1,6 +1,6 @@
 // Words for proposals and the items they change, as people say them in the room:
 // "Priya Shah (FNF)'s reword of learning outcome 2 of Prioritise for Productivity".
-import { $, me } from "./dom.js";
+import { $, $$, me } from "./dom.js";
 
 const KIND = { replace: "Reword", add: "Add", delete: "Delete", move: "Move" };
 const ITEM = { statement: "the competency statement", outcome: "a learning outcome",
@@ -18,7 +18,13 @@ export function kindLabel(p) {
 }
 export const statusLabel = (s) => STATUS[s] || s;
 
-export const itemEl = (id) => (id ? $(`[data-item="${id}"]`) : null);
+// The page's items never change: found once, not searched for in a DOM that holds
+// thousands of elements once a day has a thousand proposals.
+let items = null;
+export function itemEl(id) {
+  if (!items) items = new Map($$(".app-live-item[data-item]").map((el) => [el.dataset.item, el]));
+  return id ? items.get(String(id)) || null : null;
+}
 export const itemText = (id) => (itemEl(id) ? $("[data-item-text]", itemEl(id)).textContent : "");
 export const itemKind = (id) => (itemEl(id) ? itemEl(id).dataset.itemKind : "outcome");
 export const itemLabel = (id) => (itemEl(id) ? itemEl(id).dataset.label : "an item");
