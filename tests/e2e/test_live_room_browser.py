@@ -95,6 +95,9 @@ def test_the_facilitator_sees_badges_a_queue_and_a_notice(browser, live_room, si
     expect(sam.locator("[data-elsewhere]")).to_be_hidden()  # your own is not news to you
     expect(facilitator.locator("[data-competency-panel]:visible h2")).to_contain_text(FIRST)
     facilitator.screenshot(path=str(tmp_path / f"awareness-{size}.png"), full_page=True)
+    if size == "desktop":  # check_page looks at both widths itself
+        check_page(facilitator, tmp_path, "awareness-agenda", context=".app-live__agenda")
+        check_page(facilitator, tmp_path, "awareness-bar", context="[data-sticky-bar]")
 
     queue.get_by_role("button").first.click()
     expect(facilitator.locator("[data-competency-panel]:visible h2")).to_contain_text(second)
@@ -150,6 +153,9 @@ def test_a_typing_stakeholder_is_not_moved_and_a_following_one_is(browser, live_
     expect(box).to_have_value("Half-typed words")
     assert _in_view(sam, "[data-moved]")  # in the sticky bar, wherever the page is scrolled
     sam.screenshot(path=str(tmp_path / f"moved-notice-{size}.png"))
+    if size == "desktop":
+        check_page(sam, tmp_path, "moved-bar", context="[data-sticky-bar]")
+        box.focus()
     moved.get_by_role("button", name="Go there").click()
     expect(sam.locator("[data-competency-panel]:visible h2")).to_contain_text(third)
     expect(sam.locator("[data-competency-panel]:visible h2")).to_be_focused()
@@ -174,6 +180,9 @@ def test_errors_are_inline_plain_and_stay_until_success(browser, live_room, size
     expect(item.get_by_label("New wording")).to_have_attribute("aria-invalid", "true")
     expect(sam.locator(".nhsuk-error-summary")).to_have_count(0)
     sam.screenshot(path=str(tmp_path / f"error-inline-{size}.png"))
+    if size == "desktop":
+        check_page(sam, tmp_path, "error-inline",
+                   context=".app-live-item:has(.nhsuk-error-message)")
 
     # Fixed and sent: the messages go, and focus lands on the new card.
     item.get_by_label("New wording").fill("Plan the week around what matters most.")
