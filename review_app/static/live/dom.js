@@ -1,0 +1,15 @@
+// The room's page, its configuration and two query helpers shared by every module.
+export const root = document.querySelector("[data-live-room]");
+export const config = root ? JSON.parse(root.dataset.config) : {};
+export const dayId = config.review_day_id;
+export const me = config.me || {};
+
+export const $ = (sel, el = document) => el.querySelector(sel);
+export const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
+
+export function make(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
