@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -47,7 +49,7 @@ def test_a_proposal_that_fixes_a_finding_says_so_on_its_card_for_everyone(
     box = item.get_by_label("New wording")
     box.fill(box.input_value().replace("wellbeing programs", "wellbeing programmes"))
     item.get_by_label("Category").select_option("language")
-    item.get_by_label("Why (rationale)").fill("UK spelling.")
+    item.get_by_label("Why (optional)").fill("UK spelling.")
     item.get_by_role("button", name="Propose").click()
     for page in (author, other):
         card = page.locator("[data-proposal]").filter(has_text="Why: UK spelling.")
@@ -56,7 +58,7 @@ def test_a_proposal_that_fixes_a_finding_says_so_on_its_card_for_everyone(
         expect(note.locator(".nhsuk-tag")).to_have_text("Fixes a finding")
     # A vote re-fills the card: the note stays, once.
     card = other.locator("[data-proposal]").filter(has_text="Why: UK spelling.")
-    card.get_by_role("button", name="Agree", exact=True).click()
+    card.get_by_role("button", name=re.compile(r"^Agree with proposal")).click()
     expect(card).to_contain_text("1 agree")
     expect(card.locator("[data-p-fixes]")).to_have_count(1)
     check_page(author, tmp_path, "fixes", context="[data-proposal]")
