@@ -67,8 +67,10 @@ def main() -> None:
     requests = sys.stdin.buffer
     os.nice(NICE)
     from . import create_app
+    from .quality.spelling import keep_speller
 
     app = create_app(read_message(requests))
+    keep_speller()  # loaded by the first report or quality page, kept for the next ones
     send_message(replies, ("ready", os.getpid()))
     with app.app_context():
         while True:
