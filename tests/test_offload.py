@@ -139,3 +139,18 @@ def test_a_worker_keeps_the_spelling_dictionary_between_reports(worker_app):
     if kept is None:
         pytest.skip("hunspell-en-gb is not installed")
     assert kept is True
+
+
+def _scheduling() -> tuple[int, int]:
+    return os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+@pytest.mark.parametrize("scheduling", ["idle", "nice"])
+def test_a_worker_gives_way_to_the_server(worker_app, scheduling):
+    """A document build must not hold a core a live request is waking up for: under
+    SCHED_IDLE ("idle", production's default) the kernel preempts it at once."""
+    worker_app.config["WORKER_SCHEDULING"] = scheduling  # read when the worker starts
+    policy, nice = offload.run_in_worker(_scheduling)
+    assert policy == (os.SCHED_IDLE if scheduling == "idle" else os.SCHED_OTHER)
+    assert nice >= 10
