@@ -121,7 +121,8 @@ def measure(pid: int, database_url: str, send: Callable[[int], requests.Response
         walls.append(time.perf_counter() - started)
         statuses[str(response.status_code)] = statuses.get(str(response.status_code), 0) + 1
     after = cpu_ns(pid, database_url)
-    per = {k: round((after[k] - before[k]) / count / 1e6, 2) for k in before}
+    # max(0): a thread that ended in between takes its count with it.
+    per = {k: round(max(0, after[k] - before[k]) / count / 1e6, 2) for k in before}
     return {"count": count, "statuses": statuses, "cpu_ms": per,
             "wall_ms_median": round(1000 * statistics.median(walls), 1)}
 
