@@ -77,6 +77,11 @@ class Config:
     # this is killed. See review_app/offload.py.
     WORKER_PROCESSES = int(os.environ.get("WORKER_PROCESSES", "1"))
     WORKER_TIMEOUT_SECONDS = 300
+    # "idle": a worker runs its jobs under Linux's SCHED_IDLE, on CPU the server leaves, and
+    # gives way the moment a live request wakes; "nice": at nice 10 only (a nice-10 build
+    # holds a core for its time slice, a millisecond or more, before a waking request gets
+    # it). See review_app/worker.py.
+    WORKER_SCHEDULING = os.environ.get("WORKER_SCHEDULING", "idle")
     # What an import of a curriculum file reads at most (review_app/curriculum/limits.py).
     IMPORT_MAX_FILE_BYTES = 20 * 1024 * 1024
     IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -115,6 +120,9 @@ class TestConfig(Config):
     # In-process tests use Socket.IO's test client; only server processes use Redis.
     REDIS_URL = None
     MAIL_SERVER = ""  # a test that sends mail starts its own SMTP server
+    # The test machine runs suites side by side on every core: an idle-class worker there
+    # could wait minutes for a turn.
+    WORKER_SCHEDULING = "nice"
 
     def __init__(self) -> None:  # tests never touch the instance folder's key
         pass

@@ -6,6 +6,7 @@
     python -m benchmarks --only page
     python -m benchmarks --only dataset
     python -m benchmarks --only heavyload     # acks while Word downloads and sign-ins run
+    python -m benchmarks --only loop-cost     # event-loop CPU per download and per sign-in
     python -m benchmarks --only quality       # the curriculum checks on all five stages
     python -m benchmarks --only recovery      # the room after a 3 s and a 30 s outage
 
@@ -28,7 +29,8 @@ from typing import Any
 from .common import scratch_database
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("fanout", "page", "dataset", "word-report", "heavyload", "quality", "recovery")
+PARTS = ("fanout", "page", "dataset", "word-report", "heavyload", "loop-cost", "quality",
+         "recovery")
 
 
 def parse_args() -> argparse.Namespace:
@@ -176,6 +178,15 @@ def main() -> None:
                 url, rounds=args.rounds or (1 if args.quick else 3),
                 warmup=args.warmup or (3 if args.quick else 5),
                 duration=args.duration or (10 if args.quick else 20))
+    if "loop-cost" in parts:
+        from .loop_cost import run_loop_cost
+        from .seed import prepare_database
+
+        print("== CPU of one Word download and one wrong sign-in: the server's event loop"
+              " (main thread), its other threads and its document workers (ms a request)")
+        with scratch_database("loopcost") as url:
+            prepare_database(url)
+            results["loop_cost"] = run_loop_cost(url, count=10 if args.quick else 30)
     if "quality" in parts:
         from .quality import run_quality
 

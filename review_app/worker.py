@@ -5,9 +5,14 @@
 It reads the server's configuration, then jobs, from standard input and writes each result
 to standard output: a 4-byte length, then a pickle. Each job names a module-level function
 and its arguments, and runs inside an app context with a database session of its own,
-removed after. The process runs at a lower priority than the server, so a long document
-never takes the CPU from the live room, and has a GIL of its own (a thread in the server
-would take the GIL from the event loop on every switch).
+removed after. The process has a GIL of its own (a thread in the server would take the GIL
+from the event loop on every switch) and runs at a lower priority than the server, so a
+long document never takes the CPU from the live room: at nice 10 while it starts, then
+(WORKER_SCHEDULING "idle", the default) under SCHED_IDLE, which the kernel preempts as soon
+as any normal task wakes. A nice-10 process is only preempted at the end of its time slice,
+so each of the dozen wake-ups of a live change (the socket, every database round trip)
+could wait a millisecond or more behind a build. The price: while the server's own work
+fills every core, documents wait (WORKER_TIMEOUT_SECONDS bounds that).
 """
 
 from __future__ import annotations
@@ -60,6 +65,12 @@ def outcome(function_path: str, args: tuple) -> tuple[str, Any]:
         return "error", error
 
 
+def idle_scheduling() -> None:
+    """This process's threads from here on run only on CPU no one else wants (Linux)."""
+    if hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
 def main() -> None:
     # The protocol owns the real stdout; anything printed goes to stderr instead.
     replies = os.fdopen(os.dup(1), "wb")
@@ -67,8 +78,12 @@ def main() -> None:
     requests = sys.stdin.buffer
     os.nice(NICE)
     from . import create_app
+    from .quality.spelling import keep_speller
 
     app = create_app(read_message(requests))
+    keep_speller()  # loaded by the first report or quality page, kept for the next ones
+    if app.config.get("WORKER_SCHEDULING") == "idle":
+        idle_scheduling()
     send_message(replies, ("ready", os.getpid()))
     with app.app_context():
         while True:

@@ -119,3 +119,38 @@ def test_the_worker_reads_what_the_server_committed(worker_app):
     again = client.get("/curricula/stage-1.docx")
     titles = [p.text for p in docx.Document(io.BytesIO(again.data)).paragraphs[:1]]
     assert first.status_code == again.status_code == 200 and titles == ["Stage 1, renamed"]
+
+
+def _dictionary_kept_after_a_report() -> bool | None:
+    """In the worker: whether the report's `release_speller` leaves the dictionary loaded
+    (None when it is not installed)."""
+    from review_app.quality import spelling
+
+    first = spelling.speller()
+    if first is None:
+        return None
+    spelling.release_speller()
+    return spelling.speller() is first
+
+
+def test_a_worker_keeps_the_spelling_dictionary_between_reports(worker_app):
+    """Reading the en-GB dictionary again cost every report 2.3 s of the worker's CPU."""
+    kept = offload.run_in_worker(_dictionary_kept_after_a_report)
+    if kept is None:
+        pytest.skip("hunspell-en-gb is not installed")
+    assert kept is True
+
+
+def _scheduling() -> tuple[int, int]:
+    return os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+@pytest.mark.parametrize("scheduling", ["idle", "nice"])
+def test_a_worker_gives_way_to_the_server(worker_app, scheduling):
+    """A document build must not hold a core a live request is waking up for: under
+    SCHED_IDLE ("idle", production's default) the kernel preempts it at once."""
+    worker_app.config["WORKER_SCHEDULING"] = scheduling  # read when the worker starts
+    policy, nice = offload.run_in_worker(_scheduling)
+    assert policy == (os.SCHED_IDLE if scheduling == "idle" else os.SCHED_OTHER)
+    assert nice >= 10

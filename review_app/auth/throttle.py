@@ -25,8 +25,9 @@ from ..models.curriculum import utcnow
 
 
 class FailureStore(Protocol):
-    def recent(self, key: str, since: datetime) -> list[datetime]:
-        """The failures under `key` at or after `since`, oldest first."""
+    def recent(self, keys: list[str], since: datetime) -> dict[str, list[datetime]]:
+        """The failures under each key at or after `since`, oldest first: in one round trip
+        (every wrong sign-in asks, and a flood of them runs on the server's event loop)."""
 
     def add(self, keys: list[str], at: datetime, window: timedelta) -> None: ...
 
@@ -39,11 +40,14 @@ class DatabaseFailures:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def recent(self, key: str, since: datetime) -> list[datetime]:
-        return list(self.session.scalars(
-            sa.select(SignInFailure.at).where(SignInFailure.key == key,
-                                              SignInFailure.at >= since)
-            .order_by(SignInFailure.at)))
+    def recent(self, keys: list[str], since: datetime) -> dict[str, list[datetime]]:
+        found: dict[str, list[datetime]] = {key: [] for key in keys}
+        for key, at in self.session.execute(
+                sa.select(SignInFailure.key, SignInFailure.at)
+                .where(SignInFailure.key.in_(keys), SignInFailure.at >= since)
+                .order_by(SignInFailure.at)):
+            found[key].append(at)
+        return found
 
     def add(self, keys: list[str], at: datetime, window: timedelta) -> None:
         # Old rows go as new ones arrive, so the table holds one window's failures at most.
@@ -65,11 +69,13 @@ class RedisFailures:
     def __init__(self, client, prefix: str = "review-day:sign-in:") -> None:
         self.client, self.prefix = client, prefix
 
-    def recent(self, key: str, since: datetime) -> list[datetime]:
-        scores = self.client.zrangebyscore(self.prefix + key, _seconds(since), "+inf",
-                                           withscores=True)
-        return [datetime.fromtimestamp(score, UTC).replace(tzinfo=None)
-                for _member, score in scores]
+    def recent(self, keys: list[str], since: datetime) -> dict[str, list[datetime]]:
+        pipe = self.client.pipeline(transaction=False)
+        for key in keys:
+            pipe.zrangebyscore(self.prefix + key, _seconds(since), "+inf", withscores=True)
+        return {key: [datetime.fromtimestamp(score, UTC).replace(tzinfo=None)
+                      for _member, score in scores]
+                for key, scores in zip(keys, pipe.execute(), strict=True)}
 
     def add(self, keys: list[str], at: datetime, window: timedelta) -> None:
         pipe = self.client.pipeline()
@@ -103,8 +109,10 @@ class Throttle:
         """Whole minutes until this account and address may try again; 0: they may now."""
         now = now or utcnow()
         until = now
-        for key, limit in self._limits(email, address):
-            failures = self.store.recent(key, now - self.window)
+        limits = self._limits(email, address)
+        recent = self.store.recent([key for key, _ in limits], now - self.window)
+        for key, limit in limits:
+            failures = recent[key]
             if len(failures) >= limit:
                 until = max(until, failures[len(failures) - limit] + self.window)
         return math.ceil((until - now).total_seconds() / 60)

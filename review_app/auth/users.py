@@ -19,6 +19,7 @@ from ..errors import InvalidInput, found
 from ..forms import EMAIL
 from ..models import User
 from ..models.people import ROLES
+from ..text_rules import UnstorableText, storable
 from .passwords import MIN_PASSWORD, check_new_password, hash_password, password_matches
 from .permissions import require
 from .sessions import end_sessions
@@ -45,9 +46,15 @@ def _check(session: Session, details: UserDetails, keep_id: int | None) -> None:
         errors["name"] = "Enter a name of 200 characters or fewer"
     if not EMAIL.match(details.email):
         errors["email"] = "Enter an email address in the correct format, like name@example.org"
+    for name, label in (("name", "Name"), ("email", "Email address")):
+        try:  # the forms check this too; the command line comes straight here
+            storable(getattr(details, name), multiline=False)
+        except UnstorableText as error:
+            errors[name] = f"{label} {error.problem}"
     if details.role not in ROLES:
         errors["role"] = "Select a role"
-    clash = session.scalars(sa.select(User).where(
+    # A faulty email is not looked up (PostgreSQL refuses a NUL even in a query).
+    clash = None if "email" in errors else session.scalars(sa.select(User).where(
         sa.func.lower(User.email) == details.email.lower())).first()
     if clash is not None and clash.id != keep_id:
         errors["email"] = "There is already an account with this email address"

@@ -21,6 +21,7 @@ from ..auth.permissions import require
 from ..errors import InvalidInput
 from ..forms import EMAIL
 from ..models import Organisation, Stakeholder, StakeholderGroup
+from ..text_rules import UnstorableText, storable
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 500
@@ -106,7 +107,22 @@ def plan_rows(session: Session, user, text: str) -> BulkPlan:
     return BulkPlan(rows)
 
 
+def _unstorable(row: BulkRow) -> bool:
+    """Whether the name or email cannot be stored (text_rules.py), each saying why. Such an
+    email is not looked up either: PostgreSQL refuses a NUL even in a query."""
+    for label, field_name in (("the name", "name"), ("the email address", "email")):
+        try:
+            storable(getattr(row, field_name) or "", multiline=False)
+        except UnstorableText as error:
+            row.errors.append(f"{label} {error.problem}")
+            if field_name == "email":
+                row.email = None
+    return bool(row.errors)
+
+
 def _check_row(row: BulkRow, organisations: dict, groups: dict) -> None:
+    if _unstorable(row):
+        return
     if not row.name:
         row.errors.append("enter a name")
     elif len(row.name) > 200:

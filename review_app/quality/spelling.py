@@ -11,6 +11,7 @@ sense (a computer "program") that NHS and GOV.UK style write otherwise.
 
 from __future__ import annotations
 
+import gc
 import re
 from functools import cache
 from pathlib import Path
@@ -96,6 +97,15 @@ def preferred() -> dict[str, str]:
 
 
 _speller: Speller | None = None
+# A document worker process keeps the dictionary between jobs (review_app/worker.py):
+# reading it again cost every report 2.3 s of CPU there.
+_kept = False
+
+
+def keep_speller() -> None:
+    """Keep the dictionary once loaded, whatever `release_speller` is asked."""
+    global _kept
+    _kept = True
 
 
 def speller() -> Speller | None:
@@ -103,6 +113,8 @@ def speller() -> Speller | None:
     global _speller
     if _speller is None and DICTIONARY.with_suffix(".dic").exists():
         _speller = Speller(cache=cache_folder())
+        if _kept:  # out of the collector's sight: its objects live as long as we do
+            gc.freeze()
     return _speller
 
 
@@ -114,11 +126,14 @@ def cache_folder() -> Path | None:
                 or Path(current_app.config["INSTANCE_DIR"]) / "cache")
 
 
-def release_speller() -> None:
-    """Let the dictionary (about 70 MiB) go: the report's loading does, before its larger
-    part; the next check loads it again."""
+def release_speller() -> bool:
+    """Let the dictionary go unless it is kept: the report's loading does, before its
+    larger part; the next check loads it again. Whether it went."""
     global _speller
-    _speller = None
+    released = _speller is not None and not _kept
+    if not _kept:
+        _speller = None
+    return released
 
 
 def american_words(text: str, checker: Speller) -> list[tuple[str, str]]:

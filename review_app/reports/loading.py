@@ -73,8 +73,8 @@ def load_report_data(session: Session, date_from: date, date_to: date,
     # The quality figures first, the dictionary and item histories they load freed before
     # the proposals are: at national scale that keeps the peak 80 MiB lower (452 MiB).
     quality = load_quality(session, days)
-    release_speller()
-    gc.collect()
+    if release_speller():
+        gc.collect()
     people = session.scalars(
         sa.select(Participant).where(Participant.review_day_id.in_(day_ids))
         .options(joinedload(Participant.organisation), joinedload(Participant.group))

@@ -136,7 +136,8 @@ def download_tracked():
 
 
 def _tracked_bytes(stage: str, baseline, author: str) -> bytes:
-    return report_bytes(tracked_documents(db.session, stage, baseline, author).tracked)
+    return report_bytes(tracked_documents(db.session, stage, baseline, author,
+                                          clean=False).tracked)
 
 
 @bp.get("/packs/<token>")

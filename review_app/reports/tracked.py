@@ -149,7 +149,7 @@ class TrackedCurriculum:
     """The curriculum with its changes tracked, its clean copy, and what they contain."""
 
     tracked: Document
-    clean: Document
+    clean: Document | None  # None when not asked for (the download sends only `tracked`)
     revisions: int  # w:ins / w:del marks
     changes: int  # implemented changes since the baseline
     baseline: Baseline
@@ -163,9 +163,9 @@ class TrackedCurriculum:
 
 
 def tracked_documents(session: Session, stage: str, baseline: Baseline,
-                      author: str = "Review Day") -> TrackedCurriculum:
+                      author: str = "Review Day", *, clean: bool = True) -> TrackedCurriculum:
     """The curriculum of `stage` with every change implemented since the baseline tracked,
-    and a clean copy."""
+    and (`clean`) a clean copy: each is half the build."""
     curriculum = load_for_revisions(session, stage)
     if curriculum is None:
         raise LookupError(f"no curriculum for {stage} has been imported")
@@ -178,8 +178,9 @@ def tracked_documents(session: Session, stage: str, baseline: Baseline,
         "in Word.", writer, author=author)
     _mark_whole_rows(result.tracked, writer)
     set_setting(result.tracked, "trackRevisions")  # further edits are tracked too
-    result.clean = curriculum_document(curriculum_to_doc(curriculum), curriculum.title,
-                                       subtitle(curriculum), author=author)
+    if clean:
+        result.clean = curriculum_document(curriculum_to_doc(curriculum), curriculum.title,
+                                           subtitle(curriculum), author=author)
     result.revisions = writer.revisions
     return result
 

@@ -42,3 +42,13 @@ def test_short_passwords_bad_roles_and_duplicates_are_refused(runner, session):
     again = runner.invoke(args=[*args, "facilitator"], input="a-good-long-password\n")
     assert again.exit_code == 1 and "already an account" in again.output
     assert len(users(session)) == 1
+
+
+def test_a_name_or_email_that_cannot_be_stored_is_refused(runner, session):
+    """Issue 15, finding 1: the command line is a way in too (a name pasted into a shell
+    can carry a control character; a NUL is refused by PostgreSQL with a traceback)."""
+    for name, email in (("Lee\x01 Lead", "lead@example.org"), ("Lee Lead", "le\x00e@x.org")):
+        result = runner.invoke(args=["create-user", "--email", email, "--name", name,
+                                     "--role", "admin"], input="a-good-long-password\n")
+        assert result.exit_code != 0 and "cannot be stored" in result.output, result.output
+    assert users(session) == []

@@ -6,6 +6,7 @@ import docx
 import pytest
 import sqlalchemy as sa
 
+from review_app.curriculum import word_export
 from review_app.curriculum.document import CurriculumError
 from review_app.curriculum.sources import import_curriculum_file, read_curriculum_file
 from review_app.curriculum.store import curriculum_to_doc, load_curriculum, save_curriculum
@@ -166,3 +167,20 @@ def test_a_failing_file_leaves_an_existing_curriculum_untouched(session, tmp_pat
     session.rollback()
     curriculum = load_curriculum(session, "stage-2")
     assert curriculum.version == 1 and curriculum_to_doc(curriculum) == small_doc()
+
+
+def test_table_merges_write_the_xml_of_python_docx_merge(monkeypatch):
+    """The export merges cells by writing vMerge / gridSpan itself (python-docx's `merge`
+    was half the build): the table must be the one `merge` would have made."""
+    competency = small_doc().competencies()[0]
+
+    def table_xml() -> str:
+        document = docx.Document()
+        word_export.competency_table(document, "Area", "Group", competency)
+        return document.tables[0]._tbl.xml
+
+    ours = table_xml()
+    monkeypatch.setattr(word_export, "_merge_down", lambda cells: cells[0].merge(cells[-1]))
+    monkeypatch.setattr(word_export, "_merge_across", lambda cells: cells[0].merge(cells[-1]))
+    assert len(competency.learning_outcomes) > 1 and "w:vMerge" in ours
+    assert table_xml() == ours

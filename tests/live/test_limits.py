@@ -8,10 +8,10 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from review_app.live.limits import Limits, Rate
+from review_app.live.limits import DEFAULTS, Limits, Rate
 from review_app.models import LiveEvent, Proposal
 
-from ..conftest import app_with_tables
+from ..conftest import ROOT, app_with_tables
 from .conftest import item_of, op_id
 from .test_contributions import propose
 
@@ -153,3 +153,19 @@ def test_an_event_that_finds_no_database_slot_answers_at_once(
         release.set()
         holder.join(10)
     assert socket.emit("join", {"review_day_id": live_day.id}, callback=True)["ok"]
+
+
+def test_the_protocol_document_states_each_limit_as_configured():
+    """The limits table in docs/live-protocol.md is what a client writer reads: it must say
+    what the defaults are (issue 15: limits documented with their error code)."""
+    text = (ROOT / "docs" / "live-protocol.md").read_text()
+    change, typing, join = DEFAULTS["change"], DEFAULTS["typing"], DEFAULTS["join"]
+    for row in (
+            f"| burst {change.burst}, then {change.per_second:g} a second | `rate_limited`",
+            f"| burst {typing.burst}, then {typing.per_second:g} a second",
+            f"| burst {join.burst}, then {join.per_second * 60:g} a minute | `rate_limited`",
+            f"| open proposals per participant | {DEFAULTS['max_open_proposals']} |"
+            " `limit_reached`",
+            f"| sockets per participant (tabs, devices) | {DEFAULTS['max_sockets']}, ",
+            f"the newest {DEFAULTS['snapshot_newest']:,} proposals"):
+        assert row in text, row

@@ -2,15 +2,18 @@
 arrives; text the database or Word cannot hold is refused naming the field; and `join` and
 `typing` answer internal_error rather than hang when the database fails or is busy."""
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
-from review_app.live import events
+from review_app.extensions import socketio
+from review_app.live import events, schemas
 from review_app.models import Comment, Feedback, LiveEvent, Proposal
 from review_app.text_rules import UNSTORABLE_MESSAGE
 
-from ..conftest import app_with_tables
+from ..conftest import ROOT, app_with_tables
 from .conftest import item_of, op_id
 from .test_contributions import proposal_payload, propose
 
@@ -116,3 +119,41 @@ def test_requests_wait_a_few_seconds_at_most_for_a_database_connection(tmp_path)
         from review_app.extensions import db
 
         assert db.engine.pool.timeout() == app.config["DB_POOL_TIMEOUT"] == 5
+
+
+# Every text at its limit, in the character that costs most on the wire: an emoji is one
+# character to the schema, 4 bytes of UTF-8 and 12 as a JSON escape (\ud83d\ude00).
+WIDE = "\U0001F600"
+LONGEST = {
+    "propose": (schemas.Propose, {"kind": "replace", "competency_id": 2**31 - 1,
+                                  "item_id": 2**31 - 1, "base_version": 2**31 - 1,
+                                  "new_text": WIDE * 2000, "new_title": WIDE * 300,
+                                  "category": "terminology", "rationale": WIDE * 2000}),
+    "decide": (schemas.Decide, {"proposal_id": 2**31 - 1, "outcome": "accept_amended",
+                                "reason": WIDE * 2000, "amended_text": WIDE * 2000,
+                                "confirm_conflict": False}),
+    "feedback": (schemas.GiveFeedback, {"competency_id": 2**31 - 1, "theme": WIDE * 100,
+                                        "text": WIDE * 2000}),
+    "moderate": (schemas.Moderate, {"participant_id": 2**31 - 1,
+                                    "action": "reject_proposals", "reason": WIDE * 2000}),
+}
+
+
+@pytest.mark.parametrize("event", sorted(LONGEST))
+def test_the_longest_valid_change_fits_in_one_message_with_room_to_spare(app, event):
+    """Finding 9: past MAX_SOCKET_MESSAGE_BYTES the connection is dropped with no ack, so
+    no valid change may come near it, however its client encodes it."""
+    schema, fields = LONGEST[event]
+    payload = {"op_id": "x" * 64, "review_day_id": 2**31 - 1, **fields}
+    schemas.parse(schema, payload)  # valid: every text at its limit, not past it
+    limit = app.config["MAX_SOCKET_MESSAGE_BYTES"]
+    for ascii_only in (True, False):  # python-socketio escapes; a browser sends UTF-8
+        packet = "42" + json.dumps([event, payload], ensure_ascii=ascii_only)
+        assert len(packet.encode()) < limit, (event, ascii_only)
+    assert socketio.server.eio.max_http_buffer_size == limit
+
+
+def test_the_protocol_document_states_the_message_limit(app):
+    text = (ROOT / "docs" / "live-protocol.md").read_text()
+    assert f"| whole message | {app.config['MAX_SOCKET_MESSAGE_BYTES'] // 1024} KiB" in text
+    assert "A message past 64 KiB" in text and "no ack at all" in text

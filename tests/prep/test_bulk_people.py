@@ -109,3 +109,28 @@ def test_csv_upload(client, session, admin):
 def test_only_stakeholder_managers(client, make_user, reference_data):
     sign_in(client, make_user("programme_lead"))
     assert client.get("/stakeholders/bulk").status_code == 403
+
+
+def test_text_that_cannot_be_stored_is_refused_naming_row_and_column(client, session,
+                                                                       admin):
+    """Issue 15, finding 1: pasted rows and CSV files are a way in too. A control
+    character (or a NUL, which PostgreSQL cannot hold) in a name or an email address, or a
+    quoted name over two lines, stops the batch with an error naming its row."""
+    text = ("Pri\x01ya Shah,priya@example.org,NHS England,\n"
+            "Bo Bell,b\x00o@example.org,NHS England,\n"
+            '"Ana\nLima",ana@example.org,NHS England,\n'
+            "Tom Reid,tom@example.org,NHS England,\n")
+    assert plan_rows(session, admin, text).errors == {
+        "row-1": "Row 1: the name contains a character that cannot be stored, such as a "
+                 "control character",
+        "row-2": "Row 2: the email address contains a character that cannot be stored, "
+                 "such as a control character",
+        "row-3": "Row 3: the name must be on one line"}
+    sign_in(client, admin)
+    data = {"rows": "", "csv_file": (io.BytesIO(text.encode()), "people.csv"),
+            "confirm": "1"}
+    response = client.post("/stakeholders/bulk", data=data,
+                           content_type="multipart/form-data")
+    assert response.status_code == 400 and "Row 2: the email address" in response.get_data(
+        as_text=True)
+    assert _people(session) == {}

@@ -163,3 +163,15 @@ def test_code_values_flags_an_unlinked_competency_and_an_uncovered_stage():
 def test_settings_come_from_config():
     settings = QualitySettings.from_config({"QUALITY_MAX_WORDS": 20, "OTHER": 1})
     assert settings.max_words == 20 and settings.duplicate_score == 90
+
+
+@needs_dictionary
+def test_the_dictionary_is_released_unless_kept(monkeypatch):
+    """The report's loading lets the dictionary go (a CLI run's peak memory); a worker
+    process keeps it (review_app/worker.py)."""
+    monkeypatch.setattr(spelling, "_kept", False)
+    first = spelling.speller()
+    assert spelling.release_speller() is True and spelling.speller() is not first
+    monkeypatch.setattr(spelling, "_kept", True)
+    kept = spelling.speller()
+    assert spelling.release_speller() is False and spelling.speller() is kept

@@ -2,9 +2,13 @@
 
 import io
 import time
+import zipfile
 
 import docx
 import pytest
+import sqlalchemy as sa
+
+from review_app.models import Comment, CurriculumItem
 
 from ..factories import sign_in
 from .factories import make_user
@@ -139,3 +143,20 @@ def test_the_pdf_is_prepared_in_the_background_then_offered(client, users, tmp_p
         assert client.get(f"/reports/packs/{bad}").status_code == 404
     sign_in(client, users["facilitator"])
     assert client.get(page_url).status_code == 403
+
+
+def test_a_control_character_in_stored_text_never_stops_a_download(client, session, users):
+    """Issue 15, finding 1: a comment or curriculum text stored with a control character
+    (before input was checked, or by hand) made the report, the curriculum .docx and the
+    tracked download answer 500. The Word writers drop what XML cannot hold."""
+    item = session.scalars(sa.select(CurriculumItem).order_by(CurriculumItem.id)).first()
+    item.text += "\x01 pasted\x1f"
+    comment = session.scalars(sa.select(Comment).order_by(Comment.id)).first()
+    comment.text = "Pasted\x01 from Word\x0b"
+    session.commit()
+    sign_in(client, users["programme_lead"])
+    for url in (*URLS[1:], "/curricula/stage-1.docx"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = zipfile.ZipFile(io.BytesIO(response.data)).read("word/document.xml")
+        assert b"pasted" in body.lower() and b"\x01" not in body, url
