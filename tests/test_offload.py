@@ -107,7 +107,9 @@ def test_each_word_download_is_built_in_a_worker(worker_app):
         assert document.paragraphs, url
     assert _worker_pid(worker_app) != os.getpid()
     missing = client.get("/reports/curriculum-tracked.docx?stage=stage-4&since=2025-07-01")
-    assert missing.status_code == 404  # the worker's LookupError reaches the route
+    # The worker's LookupError reaches the route: the Reports page says so on the field.
+    assert missing.status_code == 400
+    assert "That curriculum has not been imported yet" in missing.get_data(as_text=True)
 
 
 def test_the_worker_reads_what_the_server_committed(worker_app):
