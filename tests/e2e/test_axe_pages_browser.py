@@ -46,7 +46,9 @@ def _ids(env) -> dict[str, int]:
                "change": "SELECT min(id) FROM change",
                "stakeholder": "SELECT min(id) FROM stakeholder",
                "invitation": "SELECT min(id) FROM invitation",
-               "user": "SELECT min(id) FROM \"user\""}
+               "user": "SELECT min(id) FROM \"user\"",
+               "agenda_item": "SELECT min(id) FROM agenda_item",
+               "organisation": "SELECT min(id) FROM organisation"}
     with engine.connect() as connection:
         found = {name: connection.execute(sa.text(q)).scalar() for name, q in queries.items()}
     engine.dispose()
@@ -95,6 +97,8 @@ def test_every_page_has_no_axe_violations_at_both_sizes(browser, live_room, shot
         "live.room": f"/live/{day}",  # not joined: how to join
         "prep.join_invitation": demo["stakeholders"][0]["invite_url"].removeprefix(base),
         "prep.join_open": demo["join_url"].removeprefix(base),
+        "info.how_it_works": "/help", "info.accessibility": "/accessibility",
+        "info.privacy": "/privacy",
     }
     for endpoint, path in anonymous.items():
         visitor.goto(base + path)
@@ -131,6 +135,14 @@ def test_every_page_has_no_axe_violations_at_both_sizes(browser, live_room, shot
         "prep.bulk_stakeholders": "/stakeholders/bulk",
         "auth.users": "/users/", "auth.new_user": "/users/new",
         "auth.edit_user": f"/users/{ids['user']}/edit",
+        "prep.agenda_picker": f"/review-days/{day}/agenda/add?q=prioritise",
+        "prep.remove_from_agenda": f"/review-days/{day}/agenda/{ids['agenda_item']}/remove",
+        "prep.revoke": f"/review-days/{day}/invitations/{ids['invitation']}/revoke",
+        "prep.reset_join_link": f"/review-days/{day}/join-link/reset",
+        "prep.delete_stakeholder_page": f"/stakeholders/{ids['stakeholder']}/delete",
+        "prep.delete_organisation_page":
+            f"/organisations/organisation/{ids['organisation']}/delete",
+        "prep.merge_organisation": f"/organisations/organisation/{ids['organisation']}/merge",
     }
     for endpoint, path in signed_in.items():
         response = page.goto(base + path)

@@ -43,5 +43,6 @@ def test_a_programme_lead_lands_on_reports_that_fit_320px(browser, live_server, 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(live_server.url + "/reports/")
+    page.wait_for_load_state("load")  # the URL changes before the stylesheets apply
     assert not page_overflows(page)
     page.close()
