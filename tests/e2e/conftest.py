@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from ..servers import AppServer, cli, process_database, server_env
+from ..servers import AppServer, cli, copied_database, process_database, server_env
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -25,14 +25,23 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def live_env(tmp_path):
-    """Environment of a server process on its own database, migrated, with the samples."""
-    with process_database(tmp_path) as url:
-        env = server_env(url, tmp_path)
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory):
+    """A database migrated and with the samples loaded, once a session: each test's starts
+    as a copy of it."""
+    path = tmp_path_factory.mktemp("seeded")
+    with process_database(path) as url:
+        env = server_env(url, path)
         cli(env, "init-db")
         cli(env, "load-samples")
-        yield env
+        yield url
+
+
+@pytest.fixture
+def live_env(tmp_path, seeded_database):
+    """Environment of a server process on its own database, migrated, with the samples."""
+    with copied_database(seeded_database, tmp_path) as url:
+        yield server_env(url, tmp_path)
 
 
 @pytest.fixture
