@@ -113,13 +113,15 @@ def test_drag_and_drop_saves_the_new_order(browser, live_server, facilitator):
     plan_day(page)
     for title in TOPICS:
         add_to_agenda(page, title, "Right?")
+    # agenda.js (deferred) shows the drag hint once it listens: a drag before that is lost.
+    expect(page.locator(".app-drag-hint")).to_be_visible()
     page.evaluate("document.getElementById('agenda-heading').scrollIntoView()")
     handle = page.locator(f'[data-title="{TOPICS[2]}"] .app-agenda__handle')
     target = page.locator(f'[data-title="{TOPICS[0]}"] .app-agenda__title')
     # drag_to waits until both are stable on screen, then drags as a mouse would.
     handle.drag_to(target, source_position={"x": 4, "y": 4}, target_position={"x": 20, "y": 4})
     expect(page.locator("#agenda-status")).to_contain_text(
-        f"Moved {TOPICS[2]} to position 1 of 3. Order saved.")
+        f"Moved {TOPICS[2]} to position 1 of 3. Order saved.", timeout=15_000)
     expect(page.locator(".app-agenda__title")).to_have_text([TOPICS[2], TOPICS[0], TOPICS[1]])
     page.reload()
     assert agenda_titles(page)[0] == TOPICS[2]
