@@ -1,12 +1,12 @@
 // The live room's extras (issue 13), enhancing what live.js renders without changing it:
-// NHS radios and the reason rule in the decision form, the final wording of an amended
-// decision as a difference, editing your own open proposal, replies under a comment, and
-// the day's actions and timers following the day's status. Cards come from live.js's
+// NHS radios and the reason rule in the decision form, editing your own open proposal,
+// replies under a comment, and the day's actions following its status. Cards come from live.js's
 // `review:card` event (re-fired on every update); the outbox is window.reviewDay.send.
 // User text reaches the DOM only through textContent.
 
-const $ = (sel, el = document) => el.querySelector(sel);
-const $$ = (sel, el = document) => Array.from(el.querySelectorAll(sel));
+import { $, $$ } from "./live/dom.js";
+import { clearErrors, fieldError, plainMessage } from "./live/errors.js";
+
 const room = () => window.reviewDay;
 
 function el(tag, props = {}, ...children) {
@@ -16,27 +16,11 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-// ---- inline errors, the NHS way: on the field, in plain words, until the next try ----
-function clearErrors(form) {
-  $$(".nhsuk-error-message", form).forEach((m) => m.remove());
-  $$(".nhsuk-form-group--error", form).forEach((g) => g.classList.remove("nhsuk-form-group--error"));
-  $$(".nhsuk-textarea--error, .nhsuk-input--error", form).forEach((f) => {
-    f.classList.remove("nhsuk-textarea--error", "nhsuk-input--error");
-    f.removeAttribute("aria-invalid");
-  });
-}
+// Inline errors the room's way (live/errors.js), on the field named or the form's first box.
 function showError(form, field, message) {
   clearErrors(form);
   const input = (field && form.elements[field]) || form.querySelector("textarea, input:not([type=hidden])");
-  const group = input.closest(".nhsuk-form-group") || form;
-  group.classList.add("nhsuk-form-group--error");
-  const id = `${input.id}-error`;
-  const text = el("span", { className: "nhsuk-error-message", id },
-    el("span", { className: "nhsuk-u-visually-hidden", textContent: "Error: " }), message);
-  input.before(text);
-  input.classList.add(input.tagName === "TEXTAREA" ? "nhsuk-textarea--error" : "nhsuk-input--error");
-  input.setAttribute("aria-invalid", "true");
-  input.setAttribute("aria-describedby", id);
+  fieldError(input, message);
   input.focus();
 }
 
@@ -62,27 +46,6 @@ function wireDecision(card, p) {
   };
   $$(".nhsuk-radios__input", form).forEach((r) => r.addEventListener("change", sync));
   sync();
-}
-
-// ---- the decision: who decided, why, and an amended wording as the final difference ----
-const STATUS = { accepted: "Accepted", accepted_amended: "Accepted with changed wording",
-  rejected: "Rejected", deferred: "Deferred to a later Review Day" };
-function base(p) {
-  if (p.kind !== "replace") return "";
-  return (p.field === "title" ? p.base_title : p.base_text) || "";
-}
-function fillDecision(card, p) {
-  const box = $("[data-p-decision]", card);
-  if (!box || !p.decision) return;
-  const d = p.decision;
-  box.textContent = `${STATUS[p.status] || p.status} by ${d.decided_by}`
-    + (d.reason ? `: ${d.reason}` : ".")
-    + (d.conflict ? " (the item had changed since the proposal: flagged as a conflict)" : "");
-  if (d.amended_text) {
-    const diff = el("span", { className: "app-proposal__diff app-final-wording" });
-    window.wordDiff.render(diff, base(p), d.amended_text);
-    box.append(el("br"), el("strong", { textContent: "Final wording: " }), diff);
-  }
 }
 
 // ---- editing your own open proposal ----
@@ -134,13 +97,11 @@ function editForm(card, p) {
     room().send("edit_proposal", payload, (ack) => {
       if (!ack.ok) {
         const field = ack.error.details && ack.error.details.field;
-        showError(form, field, ack.error.message);
+        showError(form, field, plainMessage(ack.error, "edit_proposal"));
         return;
       }
-      const current = room().state.proposals.get(p.id);
-      if (current) Object.assign(current, ack.change.data.proposal);
+      // The ack's proposal.edited change has been applied and the card refilled (live/state.js).
       closeEdit(card, p.id);
-      refillEdited(card, current || ack.change.data.proposal);
       $("[data-edit]", card).focus();
     });
   });
@@ -152,18 +113,6 @@ function closeEdit(card, id) {
   editing.delete(id);
   const button = $("[data-edit]", card);
   if (button) button.setAttribute("aria-expanded", "false");
-}
-// What live.js would show of an edited proposal (until it applies proposal.edited itself:
-// docs/live-protocol.md), so the author sees their edit at once.
-function refillEdited(card, p) {
-  const diff = $("[data-p-diff]", card);
-  if (p.kind === "replace") window.wordDiff.render(diff, base(p), p.field === "title" ? p.new_title : p.new_text);
-  else if (p.kind === "add") window.wordDiff.render(diff, "", (p.new_title ? `${p.new_title}: ` : "") + p.new_text);
-  else if (p.kind === "move") diff.textContent = `Move to position ${(p.new_position || 0) + 1}.`;
-  $("[data-p-rationale]", card).textContent = p.rationale ? `Why: ${p.rationale}` : "";
-  const t = p.tally || { agree: 0, disagree: 0, abstain: 0 };
-  $("[data-p-tally]", card).textContent = `Votes: ${t.agree} agree, ${t.disagree} disagree, ${t.abstain} abstain.`;
-  markEdited(card, p);
 }
 function markEdited(card, p) {
   let mark = $("[data-p-edited]", card);
@@ -222,7 +171,7 @@ function replyForm(p, comment) {
     if (!text) { showError(form, "text", "Enter your reply"); return; }
     clearErrors(form);
     room().send("comment", { proposal_id: p.id, text, reply_to: comment.id }, (ack) => {
-      if (!ack.ok) { showError(form, "text", ack.error.message); return; }
+      if (!ack.ok) { showError(form, "text", plainMessage(ack.error, "comment")); return; }
       form.elements.text.value = "";
       form.hidden = true;
     });
@@ -286,12 +235,11 @@ document.addEventListener("review:card", (event) => {
   const { element: card, proposal: p } = event.detail;
   if (typeof p.id !== "number") return;
   wireDecision(card, p);
-  fillDecision(card, p);
   wireEdit(card, p);
   threadComments(card, p);
 });
 
-// ---- the day's actions and timers follow its status ----
+// ---- the day's actions follow its status ----
 function followStatus() {
   const state = room() && room().state;
   if (!state) return;
@@ -300,17 +248,6 @@ function followStatus() {
   });
   const reopen = $("[data-when-status~=closed] button");
   if (reopen) reopen.textContent = state.status === "closed" ? "Reopen the day" : "Open the day";
-  if (state.status !== "live") {
-    // Closing stops every clock on the server (day.status carries them); live.js redraws
-    // the timers from this state every second.
-    const now = Date.now();
-    for (const t of state.timers.values()) {
-      if (!t.running) continue;
-      t.used_seconds += Math.max(0, Math.floor((now - Date.parse(t.started_at)) / 1000));
-      t.running = false;
-      t.started_at = null;
-    }
-  }
 }
 const tag = $("[data-day-status]");
 if (tag) new MutationObserver(followStatus).observe(tag, { childList: true, characterData: true, subtree: true });

@@ -67,6 +67,23 @@ function diffOf(p, diff) {
   }
 }
 
+// Who decided, why, and an amended wording as the final difference from the text proposed on.
+const DECIDED = { accepted_amended: "Accepted with changed wording", deferred: "Deferred to a later Review Day" };
+function fillDecision(box, p) {
+  box.hidden = !p.decision;
+  if (!p.decision) return;
+  const d = p.decision;
+  box.textContent = `${DECIDED[p.status] || statusLabel(p.status)} by ${d.decided_by}`
+    + (d.reason ? `: ${d.reason}` : ".")
+    + (d.conflict ? " (the item had changed since the proposal: flagged as a conflict)" : "");
+  if (d.amended_text) {
+    const diff = make("span", "app-proposal__diff app-final-wording");
+    const base = p.kind === "replace" ? (p.field === "title" ? p.base_title : p.base_text) || "" : "";
+    window.wordDiff.render(diff, base, d.amended_text);
+    box.append(document.createElement("br"), make("strong", null, "Final wording: "), diff);
+  }
+}
+
 function fillCard(card, p) {
   $("[data-p-kind]", card).textContent = kindLabel(p);
   $("[data-p-category]", card).textContent = p.category;
@@ -76,13 +93,7 @@ function fillCard(card, p) {
   diffOf(p, $("[data-p-diff]", card));
   $("[data-p-author]", card).textContent = p.author ? person(p.author) : "you";
   $("[data-p-rationale]", card).textContent = p.rationale ? `Why: ${p.rationale}` : "";
-  const decision = $("[data-p-decision]", card);
-  decision.hidden = !p.decision;
-  if (p.decision) {
-    decision.textContent = `${statusLabel(p.status)} by ${p.decision.decided_by}: ${p.decision.reason}`
-      + (p.decision.amended_text ? ` Amended text: “${p.decision.amended_text}”` : "")
-      + (p.decision.conflict ? " (the item had changed since the proposal: flagged as a conflict)" : "");
-  }
+  fillDecision($("[data-p-decision]", card), p);
   const t = p.tally || { agree: 0, disagree: 0, abstain: 0 };
   $("[data-p-tally]", card).textContent = `Votes: ${t.agree} agree, ${t.disagree} disagree, ${t.abstain} abstain.`;
   const mine = p.votes ? p.votes[String(me.id)] : undefined;
