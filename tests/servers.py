@@ -24,43 +24,25 @@ BIN = Path(sys.executable).parent
 
 
 @contextlib.contextmanager
-def process_database(tmp_path: Path) -> Iterator[str]:
+def process_database(tmp_path: Path, template_url: str | None = None) -> Iterator[str]:
     """A database URL that server processes can share: a SQLite file, or a new PostgreSQL
-    database dropped afterwards."""
+    database dropped afterwards; a copy of `template_url` when given (a migrated database
+    with the samples, made once a session: `init-db` and `load-samples` cost 7 s a test)."""
     if not TEST_DATABASE_URL.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
-        return
-    name = f"rd_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT",
-                             poolclass=sa.pool.NullPool)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield sa.make_url(TEST_DATABASE_URL).set(database=name).render_as_string(False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@contextlib.contextmanager
-def copied_database(template_url: str, tmp_path: Path) -> Iterator[str]:
-    """Like `process_database`, but starting as a copy of `template_url` (a migrated database
-    with the samples loaded once a session: `init-db` and `load-samples` cost 7 s a test)."""
-    if not TEST_DATABASE_URL.startswith("postgresql"):
-        source = Path(sa.make_url(template_url).database)
         target = tmp_path / "server.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            if Path(f"{source}{suffix}").exists():
-                shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+        if template_url:
+            source = sa.make_url(template_url).database
+            for suffix in ("", "-wal", "-shm"):
+                if Path(f"{source}{suffix}").exists():
+                    shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
         yield f"sqlite:///{target}"
         return
-    template = sa.make_url(template_url).database
     name = f"rd_{uuid.uuid4().hex[:12]}"
+    template = f' TEMPLATE "{sa.make_url(template_url).database}"' if template_url else ""
     admin = sa.create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT",
                              poolclass=sa.pool.NullPool)
     with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"{template}'))
     try:
         yield sa.make_url(TEST_DATABASE_URL).set(database=name).render_as_string(False)
     finally:

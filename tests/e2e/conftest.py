@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from ..servers import AppServer, cli, copied_database, process_database, server_env
+from ..servers import AppServer, cli, process_database, server_env
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,7 +40,7 @@ def seeded_database(tmp_path_factory):
 @pytest.fixture
 def live_env(tmp_path, seeded_database):
     """Environment of a server process on its own database, migrated, with the samples."""
-    with copied_database(seeded_database, tmp_path) as url:
+    with process_database(tmp_path, template_url=seeded_database) as url:
         yield server_env(url, tmp_path)
 
 
