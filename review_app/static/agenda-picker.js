@@ -100,5 +100,7 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(search, WAIT_MS);
     });
+    // Words typed before this script arrived (a slow connection) are searched at once.
+    if (input.value.trim() && input.value !== input.defaultValue) search();
   });
 })();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 SIZES = ({"width": 1280, "height": 800}, {"width": 390, "height": 844})
 
@@ -10,6 +11,10 @@ SIZES = ({"width": 1280, "height": 800}, {"width": 390, "height": 844})
 def check_page(page, shots, name, context=None):
     """No axe-core violations at either width (in `context`, a selector, if given);
     screenshots for a person to look at."""
+    # A click that navigates returns before the new page exists: axe must not check the
+    # blank document in between.
+    page.wait_for_load_state("load")
+    expect(page.locator("main")).to_have_count(1)
     for size in SIZES:
         page.set_viewport_size(size)
         violations = Axe().run(page, context=context).response["violations"]

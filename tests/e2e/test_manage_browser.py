@@ -30,6 +30,7 @@ def test_confirm_removing_an_item_and_merging_organisations(browser, live_server
     page.get_by_role("navigation", name="Staff areas").get_by_role(
         "link", name="Organisations and groups").click()
     page.get_by_role("link", name="Merge or delete KPMG").click()
+    expect(page.get_by_label("Merge it into")).to_be_visible()
     check_page(page, shots, "merge-organisation")
     page.get_by_label("Merge it into").select_option(label="CMI")
     page.get_by_role("button", name="Continue").click()
