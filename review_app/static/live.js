@@ -9,6 +9,7 @@ import { plainMessage } from "./live/errors.js";
 import { renderPending } from "./live/cards.js";
 import { show, goTo, goElsewhere, setFocus, nameAgendaItems, renderTimers } from "./live/agenda.js";
 import { wireRoomForms } from "./live/forms.js";
+import { wireProposeOpeners } from "./live/propose.js";
 import { renderPresence, showTyping, renderTyping, sentAway } from "./live/side.js";
 
 if (root) {
@@ -32,6 +33,7 @@ if (root) {
   $("[data-elsewhere-dismiss]").addEventListener("click", () => { $("[data-elsewhere]").hidden = true; });
   if (!state.focus) { const first = $("[data-go]"); if (first) show(Number(first.dataset.go), false); }
   wireRoomForms();
+  wireProposeOpeners();
   setInterval(() => { renderTimers(); renderTyping(); }, 1000);
   renderPending();
   updateConnection();

@@ -3,7 +3,7 @@
 // Nobody who is typing is moved: they are told where the facilitator went instead.
 import { $, $$, config, dayId, make, me } from "./dom.js";
 import { state } from "./state.js";
-import { cards } from "./cards.js";
+import { cards, renderCompetency } from "./cards.js";
 import { announce } from "./announce.js";
 import { itemEl, person, describe, competencyTitle, isMine } from "./labels.js";
 import { unsentForm } from "./forms.js";
@@ -73,6 +73,7 @@ function highlight(li) {
 export function show(competencyId, moveFocus, itemId) {
   if (!$(`[data-competency-panel="${competencyId}"]`)) return;
   state.viewing = competencyId;
+  renderCompetency(competencyId);
   $$("[data-competency-panel]").forEach((panel) => {
     panel.hidden = Number(panel.dataset.competencyPanel) !== competencyId;
   });

@@ -21,11 +21,23 @@ function container(p) {
   return hosts().get(p.kind === "add" ? `add-${p.competency_id}-${p.item_kind}` : `item-${p.item_id}`) || null;
 }
 
+// Cards are made for the competencies someone has looked at, when they look: a day with
+// 1,000 proposals drew every card on joining (2.3 s) and Chrome then froze for 8 s reading
+// their forms. The state holds every proposal; awareness and announcements read the state.
+const drawn = new Set(); // competency ids whose cards are on the page
+
+/** The cards of one competency, made the first time it is shown. */
+export function renderCompetency(competencyId) {
+  if (drawn.has(competencyId)) return;
+  drawn.add(competencyId);
+  for (const p of state.proposals.values()) if (p.competency_id === competencyId) renderProposal(p);
+}
+
 export function renderAll() {
   hosts().forEach((el) => { el.textContent = ""; });
   cards.clear();
   pendingCards.clear();
-  for (const p of state.proposals.values()) renderProposal(p);
+  for (const p of state.proposals.values()) if (drawn.has(p.competency_id)) renderProposal(p);
   renderPending();
   renderFeedback();
   renderTimers();
@@ -36,6 +48,7 @@ export function renderAll() {
 export function renderProposal(p) {
   let card = cards.get(p.id);
   if (!card) {
+    if (!drawn.has(p.competency_id)) return; // made when its competency is shown
     const host = container(p);
     if (!host) return;
     card = $("#proposal-template").content.firstElementChild.cloneNode(true);
@@ -117,9 +130,10 @@ function fillCard(card, p) {
     comments.append(li);
   }
   $("[data-p-comment-count]", card).textContent = `Comments (${(p.comments || []).length})`;
-  $("[data-comment-form]", card).hidden = state.status !== "live";
-  $("[data-decide-form]", card).hidden = !(config.can_decide && p.status === "open"
-    && ["live", "closed"].includes(state.status));
+  const commentForm = $("[data-comment-form]", card);
+  if (commentForm) commentForm.hidden = state.status !== "live";
+  const decide = $("[data-decide-form]", card);
+  if (decide) decide.hidden = !(p.status === "open" && ["live", "closed"].includes(state.status));
   // Other scripts (quality hints, replies, awareness) enhance a card by listening for this.
   document.dispatchEvent(new CustomEvent("review:card", { detail: { element: card, proposal: p } }));
 }

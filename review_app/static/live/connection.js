@@ -109,7 +109,9 @@ export async function flush() {
 export async function join() {
   const attempt = ++joinAttempt;
   updateConnection(); // connected again: "Catching up…" until the join is answered
+  performance.mark("review:join-sent"); // User Timing, read by benchmarks/pageload.py
   const ack = await emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
+  performance.mark("review:join-answered");
   if (attempt !== joinAttempt || !socket.connected) return; // a newer join (or reconnect) owns it
   if (ack === null || (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error"))) {
     joinFailures += 1;
@@ -125,6 +127,7 @@ export async function join() {
   if (pending.size) watchGap(); // changes past the replay still wait for an earlier one
   state.joined = true;
   updateConnection();
+  performance.mark("review:joined");
   flush();
 }
 export function resync() { resyncing = true; join(); }

@@ -4,6 +4,7 @@
 import { $, $$, make } from "./dom.js";
 import { cards } from "./cards.js";
 import { announce } from "./announce.js";
+import { proposeFormIn, proposeDetails } from "./propose.js";
 
 // What a field is called in a sentence, and what to say when it is empty.
 const FIELDS = {
@@ -103,16 +104,15 @@ export function clearErrors(scope) {
 }
 
 // ---- where each change's errors belong ----
-export function proposeForm(payload) {
-  return payload.item_id
-    ? $(`[data-propose-form][data-item="${payload.item_id}"]`)
-    : $(`[data-propose-form][data-kind="add"][data-competency="${payload.competency_id}"][data-item-kind="${payload.item_kind}"]`);
-}
+export const proposeForm = (payload) => proposeFormIn(proposeDetails(payload));
 function scopeOf(op) {
   const p = op.payload;
   const card = p.proposal_id ? cards.get(p.proposal_id) : null;
   switch (op.event) {
-    case "propose": return proposeForm(p);
+    case "propose": { // not made just to clear it
+      const details = proposeDetails(p);
+      return details && $("[data-propose-form]", details);
+    }
     case "comment": return card && $("[data-comment-form]", card);
     case "decide": return card && $("[data-decide-form]", card);
     case "vote": case "withdraw": return card && $("[data-p-votes]", card);

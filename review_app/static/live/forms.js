@@ -90,8 +90,22 @@ export function wirePropose(form) {
   });
 }
 
+// A card's comment form is made when its comments are first opened, and its decision form
+// only for those who decide: a thousand cards' forms froze Chrome while autofill read them.
 export function wireCardForms(card, id) {
-  const commentForm = $("[data-comment-form]", card);
+  const comments = $(".app-proposal__comments", card);
+  comments.addEventListener("toggle", () => { if (comments.open) commentForm(card, id); });
+  const template = $("#decide-template");
+  if (template) wireDecide(card, id, card.appendChild(template.content.firstElementChild.cloneNode(true)));
+}
+
+/** The card's comment form, made and wired the first time it is wanted. */
+function commentForm(card, id) {
+  let commentForm = $("[data-comment-form]", card);
+  if (commentForm) return commentForm;
+  commentForm = $("#comment-template").content.firstElementChild.cloneNode(true);
+  commentForm.hidden = state.status !== "live";
+  $(".app-proposal__comments", card).append(commentForm);
   commentForm.noValidate = true;
   const textarea = $("textarea", commentForm);
   textarea.id = `comment-${id}`;
@@ -107,8 +121,10 @@ export function wireCardForms(card, id) {
     });
     textarea.value = "";
   });
+  return commentForm;
+}
 
-  const decide = $("[data-decide-form]", card);
+function wireDecide(card, id, decide) {
   decide.noValidate = true;
   const radios = $$("input[type=radio]", decide);
   radios.forEach((r, i) => { r.name = `outcome-${id}`; r.id = `outcome-${id}-${i}`; });
@@ -155,7 +171,6 @@ function sentNote(form, text) {
 }
 
 export function wireRoomForms() {
-  $$("[data-propose-form]").forEach(wirePropose);
   const feedback = $("[data-feedback-form]");
   feedback.noValidate = true;
   feedback.addEventListener("submit", (e) => {
