@@ -54,6 +54,7 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
     from .live.presence import make_presence
     from .live.protocol import DatabaseSlots
     from .live.queue import client_manager
+    from .live.wire import WirePacket
 
     socketio.init_app(
         app,
@@ -66,6 +67,9 @@ def create_app(config: Config | str | dict[str, Any] | None = None) -> Flask:
         # soon as they arrive; a new greenlet per event waited behind every socket write a
         # broadcast had queued (benchmarks/README.md).
         async_handlers=False,
+        # UTF-8 JSON by orjson and no search of every payload for bytes (live/wire.py); the
+        # Redis manager takes its `json` from this class too.
+        serializer=WirePacket,
     )
     app.extensions["review_presence"] = make_presence(app.config.get("REDIS_URL"))
     headers.trust_proxies(app)  # outside Socket.IO's middleware, so sockets see it too
