@@ -27,9 +27,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 READY = """() => {
   const status = document.querySelector('[data-connection-text]');
   const room = window.reviewDay;
-  if (!status || status.textContent !== 'All changes saved' || !room || !room.state.joined) return false;
-  const shown = [...room.state.proposals.values()].filter((p) => p.competency_id === room.state.viewing);
-  return shown.length > 0 && shown.every((p) => document.querySelector(`[data-proposal="${p.id}"]`));
+  if (!status || status.textContent !== 'All changes saved' || !room || !room.state.joined) {
+    return false;
+  }
+  const shown = [...room.state.proposals.values()]
+    .filter((p) => p.competency_id === room.state.viewing);
+  return shown.length > 0
+    && shown.every((p) => document.querySelector(`[data-proposal="${p.id}"]`));
 }"""
 # Every task of 50 ms or more on the page's main thread (Chrome's autofill reading the page's
 # forms once froze it for 8 s after it said "All changes saved"): recorded from the start.
@@ -42,7 +46,8 @@ STEPS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const mark = (name) => (performance.getEntriesByName(name)[0] || {}).startTime;
   return { response_end: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd,
-    join_sent: mark('review:join-sent'), join_answered: mark('review:join-answered'),
+    connecting: mark('review:connecting'), join_sent: mark('review:join-sent'),
+    join_answered: mark('review:join-answered'),
     joined_and_drawn: mark('review:joined') };
 }"""
 # Another competency from the agenda: until its cards are drawn, in the page.

@@ -13,7 +13,7 @@ from ..auth.access import remember_participant
 from ..auth.permissions import can
 from ..errors import found
 from ..extensions import db
-from ..models import AgendaItem, Competency, ReviewDay
+from ..models import AgendaItem, Competency, CompetencyGroup, ReviewDay
 from ..models.live import CATEGORIES
 from ..prep.joining import staff_participant, staff_visitor
 from . import bp
@@ -27,9 +27,11 @@ THEMES = ("Pitch and level", "Tone and voice", "Clarity and plain English", "Inc
 
 
 def _load_day(review_day_id: int) -> ReviewDay:
+    competency = selectinload(ReviewDay.agenda).selectinload(AgendaItem.competency)
     return found(db.session.get(ReviewDay, review_day_id, options=[
-        selectinload(ReviewDay.agenda).selectinload(AgendaItem.competency)
-        .selectinload(Competency.items)]))
+        competency.selectinload(Competency.items),
+        # each panel's caption names its group and focus area: 12 queries a page before
+        competency.selectinload(Competency.group).selectinload(CompetencyGroup.focus_area)]))
 
 
 @cache

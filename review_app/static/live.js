@@ -20,6 +20,7 @@ if (root) {
   socket.on("typing", showTyping);
   socket.on("removed", sentAway);
   socket.on("resync", resyncTo);
+  if (socket.connected) join(); // connected while the page loaded (live-early.js)
 
   nameAgendaItems();
   $$("[data-go]").forEach((b) => b.addEventListener("click", () => goTo(Number(b.dataset.go))));

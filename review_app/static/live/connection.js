@@ -52,7 +52,9 @@ export function send(event, payload, onResult) {
   return op;
 }
 
-export const socket = window.io({ transports: ["websocket", "polling"], reconnectionDelayMax: 3000 });
+// Opened, and first joined, by live-early.js while the page was still loading.
+const early = window.reviewDayEarly;
+export const socket = early.socket;
 
 function emitWithAck(event, payload) {
   return new Promise((resolve) => {
@@ -109,8 +111,7 @@ export async function flush() {
 export async function join() {
   const attempt = ++joinAttempt;
   updateConnection(); // connected again: "Catching up…" until the join is answered
-  performance.mark("review:join-sent"); // User Timing, read by benchmarks/pageload.py
-  const ack = await emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
+  const ack = await (early.answer ? earlyJoin() : emitWithAck("join", { review_day_id: dayId, last_seq: state.seq }));
   performance.mark("review:join-answered");
   if (attempt !== joinAttempt || !socket.connected) return; // a newer join (or reconnect) owns it
   if (ack === null || (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error"))) {
@@ -126,9 +127,16 @@ export async function join() {
   else ack.changes.forEach(receive);
   if (pending.size) watchGap(); // changes past the replay still wait for an earlier one
   state.joined = true;
+  if (early.release) { early.release(); early.release = null; } // what came while loading
   updateConnection();
   performance.mark("review:joined");
   flush();
+}
+// The join live-early.js sent, if it was on this connection (a reconnect since joins again).
+async function earlyJoin() {
+  const { sid, ack } = await early.answer;
+  early.answer = null;
+  return sid === socket.id ? ack : emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
 }
 export function resync() { resyncing = true; join(); }
 
