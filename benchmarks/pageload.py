@@ -128,7 +128,7 @@ def join_times(base: str, cookie: str, review_day_id: int, repeats: int) -> dict
 def browser_times(base: str, cookie: str, review_day_id: int, repeats: int) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    loads, votes, switches, longest, blocking, steps, cards = [], [], [], [], [], [], 0
+    loads, votes, switches, longest, blocking, steps, floors, cards = [], [], [], [], [], [], [], 0
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -138,6 +138,14 @@ def browser_times(base: str, cookie: str, review_day_id: int, repeats: int) -> d
                 context.add_cookies([{"name": name, "value": value, "url": base}])
                 context.add_init_script(LONG_TASKS)
                 page = context.new_page()
+                # The harness's own floor: the same goto and wait on a page with nothing in
+                # it, the second time (the first starts the context's renderer process).
+                for _ in range(2):
+                    started = time.perf_counter()
+                    page.goto(f"{base}/healthz", wait_until="commit")
+                    page.wait_for_function("() => document.readyState !== 'loading'",
+                                           polling=20)
+                floors.append(time.perf_counter() - started)
                 started = time.perf_counter()
                 page.goto(f"{base}/live/{review_day_id}", wait_until="commit")
                 page.wait_for_function(READY, timeout=120_000, polling=20)
@@ -157,6 +165,7 @@ def browser_times(base: str, cookie: str, review_day_id: int, repeats: int) -> d
         finally:
             browser.close()
     return {"until_ready_ms": {"median": _median_ms(loads), "max": round(max(loads) * 1000, 1)},
+            "harness_floor_ms": _median_ms(floors),
             "cards_drawn_at_ready": cards,
             # in the page, ms from navigation: the median of each step over the repeats
             "steps_ms": {name: round(statistics.median(s[name] for s in steps), 1)
@@ -200,8 +209,10 @@ def run_page(proposals: int = 1000, quick: bool = False) -> dict[str, Any]:
           f"{result['join_snapshot']['bytes'] / 1024:.0f} KiB")
     browser = result["browser"]
     print(f"Chromium, until joined, 'All changes saved' and the competency on screen drawn "
-          f"({browser['cards_drawn_at_ready']} cards): "
-          f"{browser['until_ready_ms']['median']} ms median; a vote's round trip on that page: "
+          f"({browser['cards_drawn_at_ready']} cards): in the page from navigation "
+          f"{browser['steps_ms']['joined_and_drawn']} ms median, from Playwright's goto "
+          f"{browser['until_ready_ms']['median']} ms (its floor on an empty page "
+          f"{browser['harness_floor_ms']} ms); a vote's round trip on that page: "
           f"{browser['vote_round_trip_ms']['median']} ms; another competency's cards: "
           f"{browser['switch_competency_ms']['median']} ms; longest task from navigation to "
           f"3 s after: {browser['longest_task_ms']['median']} ms, total blocking "
