@@ -104,3 +104,21 @@ def test_the_day_page_sends_closing_through_the_question(client, live_day, facil
     page = client.get(f"/review-days/{live_day.id}").get_data(as_text=True)
     assert f"/live/{live_day.id}/close?from=day" in page
     assert 'value="close"' not in page  # no one-click close any more
+
+
+def test_the_room_sends_no_forms_until_they_are_wanted(client, live_day, make_stakeholder):
+    """Forms live in <template>s, made by live/propose.js and live/forms.js when opened (a
+    form under every item made a stage 1.2 MB and froze Chrome's autofill); the decision
+    form is only for those who decide; every room module is preloaded."""
+    hold_participant(client, make_stakeholder())
+    page = client.get(f"/live/{live_day.id}").get_data(as_text=True)
+    outside = page
+    for name in ("propose-item-template", "propose-add-template", "comment-template",
+                 "proposal-template"):
+        start = outside.index(f'<template id="{name}">')
+        outside = outside[:start] + outside[outside.index("</template>", start) + 11:]
+    assert outside.count("<form") == 1  # general feedback
+    assert "data-propose-for=" in page and "data-propose-add" in page
+    assert 'id="decide-template"' not in page
+    for module in ("live/dom.js", "live/state.js", "live/propose.js"):
+        assert f'<link rel="modulepreload" href="/static/{module}">' in page
