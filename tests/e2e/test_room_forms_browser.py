@@ -6,8 +6,11 @@ the decision form only for those who decide, and a competency's cards when it is
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from .axe import check_page
+from .test_agenda_picker_browser import shots_dir
 from .test_live_browser import _facilitator, _stakeholder, live_room  # noqa: F401
 
 FORMS = "document.forms.length"
@@ -75,3 +78,53 @@ def test_cards_are_drawn_when_their_competency_is_shown(browser, live_room):  # 
     facilitator.locator("[data-go]").nth(1).click()
     expect(facilitator.locator(f'[data-proposal="{proposal}"]')).to_be_visible()
     assert _card_ids(facilitator) == [proposal]
+
+
+def _change_the_item(live_room, proposal_id):  # noqa: F811
+    """Someone changes the item on the implementation board after the proposal."""
+    engine = sa.create_engine(live_room["server"].env["DATABASE_URL"],
+                              poolclass=sa.pool.NullPool)
+    with engine.begin() as db:
+        db.execute(sa.text("UPDATE curriculum_item SET version = version + 1, "
+                           "text = 'A newer text from the board.' WHERE id = "
+                           "(SELECT item_id FROM proposal WHERE id = :p)"), {"p": proposal_id})
+    engine.dispose()
+
+
+def test_a_decision_on_a_changed_item_asks_in_the_form(browser, live_room,  # noqa: F811
+                                                      tmp_path):
+    sam = _stakeholder(browser, live_room, 0)
+    for index in (1, 2):
+        item = sam.locator(".app-live-item:visible").nth(index)
+        item.get_by_text("Propose a change").click()
+        item.get_by_label("New wording").fill(f"Wording {index} for the room.")
+        item.get_by_label("Category").select_option("language")
+        item.get_by_role("button", name="Propose").click()
+    expect(sam.locator("[data-proposal]")).to_have_count(2)
+    facilitator = _facilitator(browser, live_room)
+    ids = sorted(_card_ids(facilitator))
+    for proposal_id in ids:
+        _change_the_item(live_room, proposal_id)
+
+    first, second = (facilitator.locator(f'[data-proposal="{i}"]') for i in ids)
+    first.get_by_label("Accept", exact=True).check()
+    first.get_by_role("button", name="Record decision").click()
+    box = first.locator("[data-conflict]")
+    expect(box).to_contain_text("The item has changed since this proposal")
+    expect(box).to_contain_text("It now reads: “A newer text from the board.”")
+    expect(box).to_be_focused()
+    check_page(facilitator, shots_dir(tmp_path), "conflict", context=f'[data-proposal="{ids[0]}"]')
+    box.get_by_role("button", name="Record it, flagged as a conflict").click()
+    expect(first.locator("[data-p-status]")).to_have_text("Accepted")
+    expect(first.locator("[data-p-decision]")).to_contain_text("flagged as a conflict")
+    expect(sam.locator(f'[data-proposal="{ids[0]}"] [data-p-status]')).to_have_text("Accepted")
+
+    # Only accepting asks (a rejection changes no text); cancelling leaves it open.
+    second.get_by_label("Accept with changed wording").check()
+    second.get_by_label("Changed wording", exact=True).fill("Wording 2, as the room agreed it.")
+    second.get_by_label("Reason (required)").fill("Clearer for new managers.")
+    second.get_by_role("button", name="Record decision").click()
+    second.locator("[data-conflict]").get_by_role("button", name="Cancel").click()
+    expect(second.locator("[data-conflict]")).to_have_count(0)
+    expect(second.get_by_role("button", name="Record decision")).to_be_focused()
+    expect(second.locator("[data-p-status]")).to_have_text("Open")

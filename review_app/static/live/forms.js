@@ -2,7 +2,7 @@
 // controls. Validation is ours (novalidate), with inline messages in plain English; a
 // sent form is emptied at once (its text is safe in the outbox) and focus moves to what
 // was made, so keyboard and screen reader users keep their place.
-import { $, $$ } from "./dom.js";
+import { $, $$, make } from "./dom.js";
 import { state } from "./state.js";
 import { send, typing } from "./connection.js";
 import { cards, pendingCard } from "./cards.js";
@@ -146,14 +146,37 @@ function wireDecide(card, id, decide) {
     if (chosen.value === "accept_amended") payload.amended_text = amended.value.trim();
     const attempt = (extra) => send("decide", { ...payload, ...extra }, (ack) => {
       if (ack.ok) { decide.reset(); return; }
-      if (ack.error.code === "conflict" && window.confirm(
-        `The item has changed since this proposal was made.\n\nNow: ${ack.error.details.current_text}\n\nRecord the decision anyway, flagged as a conflict?`)) {
-        clearErrors(decide);
-        attempt({ confirm_conflict: true });
+      if (ack.error.code === "conflict") {
+        askAboutConflict(decide, ack.error.details.current_text, () => attempt({ confirm_conflict: true }));
       }
     });
     attempt({});
   });
+}
+
+// The item changed since the proposal: the facilitator sees what it says now and chooses,
+// in the form (the browser's own confirm box was unstyled and named no item).
+function askAboutConflict(decide, currentText, recordAnyway) {
+  $$("[data-conflict]", decide).forEach((el) => el.remove());
+  const box = make("div", "nhsuk-warning-callout app-conflict");
+  box.dataset.conflict = "";
+  box.tabIndex = -1;
+  const label = make("h3", "nhsuk-warning-callout__label");
+  const text = make("span", "", "");
+  text.setAttribute("role", "text");
+  text.append(make("span", "nhsuk-u-visually-hidden", "Important: "), "The item has changed since this proposal");
+  label.append(text);
+  const record = make("button", "nhsuk-button nhsuk-button--warning nhsuk-button--small", "Record it, flagged as a conflict");
+  const cancel = make("button", "nhsuk-button nhsuk-button--secondary nhsuk-button--small", "Cancel");
+  record.type = cancel.type = "button";
+  box.append(label, make("p", "", `It now reads: “${currentText}”`),
+    make("p", "", "Record this decision anyway? The implementers will see it flagged as a conflict."),
+    record, " ", cancel);
+  const done = () => { box.remove(); clearErrors(decide); };
+  record.addEventListener("click", () => { done(); recordAnyway(); });
+  cancel.addEventListener("click", () => { done(); $("button[type=submit]", decide).focus(); });
+  $("button[type=submit]", decide).before(box);
+  box.focus();
 }
 
 // "Sent" next to the button: focus stays in the form, and the person is told it went.
