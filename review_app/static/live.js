@@ -4,7 +4,7 @@
 // (errors.js), forms (forms.js) and the side panel (side.js). Protocol: docs/live-protocol.md.
 import { $, $$, root } from "./live/dom.js";
 import { state, pending, receive } from "./live/state.js";
-import { socket, join, send, outbox, updateConnection, resyncTo } from "./live/connection.js";
+import { socket, join, send, outbox, updateConnection, resyncTo, serverIsBack } from "./live/connection.js";
 import { plainMessage } from "./live/errors.js";
 import { renderPending } from "./live/cards.js";
 import { show, goTo, goElsewhere, setFocus, nameAgendaItems, renderTimers } from "./live/agenda.js";
@@ -15,7 +15,7 @@ import { renderPresence, showTyping, renderTyping, sentAway } from "./live/side.
 if (root) {
   socket.on("connect", join);
   socket.on("disconnect", () => { state.joined = false; updateConnection(); });
-  socket.on("change", receive);
+  socket.on("change", (change) => { receive(change); serverIsBack(); });
   socket.on("presence", (msg) => { state.present = msg.present; renderPresence(); });
   socket.on("typing", showTyping);
   socket.on("removed", sentAway);

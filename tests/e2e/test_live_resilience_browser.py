@@ -89,3 +89,49 @@ def test_a_failed_join_is_retried_until_it_succeeds(browser, live_env, private_r
         assert page.evaluate("window.reviewDay.state.joined")
     finally:
         server.stop()
+
+
+def _answer_first(event: str, answered: list):
+    """A WebSocket route that answers the page's first `event` itself, as a server whose
+    database is down does (internal_error, try again in 60 s), and passes nothing of it on."""
+    def route(ws):
+        server = ws.connect_to_server()
+
+        def from_page(message):
+            if (not answered and isinstance(message, str) and message.startswith("42")
+                    and f'["{event}"' in message):
+                answered.append(message)
+                ack_id = message[2:message.index("[")]
+                ws.send(f"43{ack_id}" + json.dumps([{"ok": False, "error": {
+                    "code": "internal_error", "message": "Nothing was changed.",
+                    "retry_after": 60}}]))
+                return
+            server.send(message)
+        ws.on_message(from_page)
+    return route
+
+
+def test_a_waiting_change_goes_when_someone_elses_arrives(browser, live_room):  # noqa: F811
+    """After a failure the outbox waits (here 60 s); a change from someone else shows the
+    server is storing again, so it is sent then, not at the end of the wait."""
+    answered = []
+    sam = browser.new_context()
+    sam.route_web_socket(re.compile(r"/socket\.io/"), _answer_first("feedback", answered))
+    page = sam.new_page()
+    page.goto(live_room["demo"]["stakeholders"][0]["invite_url"])
+    page.get_by_role("button", name="Join the Review Day").click()
+    _ready(page)
+    page.get_by_label("Your feedback").fill("Sam's note on tone.")
+    page.get_by_role("button", name="Give feedback").click()
+    expect(page.locator("[data-connection-text]")).to_contain_text(
+        "the server could not save it yet")
+    assert len(answered) == 1
+
+    kim = _stakeholder(browser, live_room, 1)
+    kim.get_by_label("Your feedback").fill("Kim's note on pitch.")
+    kim.get_by_role("button", name="Give feedback").click()
+    # Well inside the 60 s the page was told to wait.
+    expect(kim.locator("[data-feedback-list]")).to_contain_text("Sam's note on tone.",
+                                                                timeout=10_000)
+    _ready(page)
+    assert page.evaluate("window.reviewDay.outbox().length") == 0

@@ -62,6 +62,14 @@ function emitWithAck(event, payload) {
   });
 }
 
+let retryTimer = null;
+function waitThenFlush(wait, because) {
+  clearTimeout(retryTimer);
+  waitingUntil = Date.now() + wait;
+  waitingBecause = because;
+  retryTimer = setTimeout(() => { waitingUntil = 0; flush(); }, wait);
+}
+
 export async function flush() {
   if (flushing || !state.joined || waitingUntil > Date.now()) return;
   flushing = true;
@@ -73,10 +81,7 @@ export async function flush() {
       // with back-off; it used to wait for a reconnect that never came.
       if (ack === null) {
         failures += 1;
-        const wait = delayAfter(failures);
-        waitingUntil = Date.now() + wait;
-        waitingBecause = "timeout";
-        setTimeout(() => { waitingUntil = 0; flush(); }, wait);
+        waitThenFlush(delayAfter(failures), "timeout");
         break;
       }
       // Too fast, the server busy, or a failure on the server (the change may even have
@@ -84,10 +89,8 @@ export async function flush() {
       // same op_id, which the server stores at most once.
       if (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error")) {
         failures += 1;
-        const wait = ack.error.retry_after ? ack.error.retry_after * 1000 : delayAfter(failures);
-        waitingUntil = Date.now() + wait;
-        waitingBecause = ack.error.code;
-        setTimeout(() => { waitingUntil = 0; flush(); }, wait);
+        waitThenFlush(ack.error.retry_after ? ack.error.retry_after * 1000 : delayAfter(failures),
+          ack.error.code);
         break;
       }
       failures = 0;
@@ -103,6 +106,16 @@ export async function flush() {
     flushing = false;
     updateConnection();
   }
+}
+
+// Someone else's change has just been stored and broadcast, so the server can store
+// changes again: what waits after a failure or a timeout goes now, not at the end of its
+// back-off (up to 30 s after a database outage). A `rate_limited` wait is this person's own.
+export function serverIsBack() {
+  if (!waitingUntil || waitingBecause === "rate_limited" || !outbox.length) return;
+  clearTimeout(retryTimer);
+  waitingUntil = 0;
+  flush();
 }
 
 // A join that is refused for a while (too many joins, the server busy or failing) or not
