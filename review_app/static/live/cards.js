@@ -1,7 +1,7 @@
 // One card per proposal, built once from the page's <template> and then only filled in.
 // Other scripts enhance a card by listening for the `review:card` event fired at the end
 // of filling it (re-fired on every update).
-import { $, $$, config, make, me } from "./dom.js";
+import { $, $$, make, me } from "./dom.js";
 import { state } from "./state.js";
 import { send, outbox } from "./connection.js";
 import { kindLabel, statusLabel, itemText, itemKind, person, describe } from "./labels.js";
