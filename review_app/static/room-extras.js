@@ -1,5 +1,5 @@
 // The live room's extras (issue 13), enhancing what live.js renders without changing it:
-// NHS radios and the reason rule in the decision form, editing your own open proposal,
+// the reason rule in the decision form, editing your own open proposal,
 // replies under a comment, and the day's actions following its status. Cards come from live.js's
 // `review:card` event (re-fired on every update); the outbox is window.reviewDay.send.
 // User text reaches the DOM only through textContent.
@@ -24,15 +24,11 @@ function showError(form, field, message) {
   input.focus();
 }
 
-// ---- the decision form: NHS radios, "(required)" only where a reason is needed ----
-function wireDecision(card, p) {
+// ---- the decision form: "(required)" only where a reason is needed ----
+function wireDecision(card) {
   const form = $("[data-decide-form]", card);
   if (!form || form.dataset.extras) return;
   form.dataset.extras = "1";
-  $$(".nhsuk-radios__input", form).forEach((input) => {
-    input.id = `outcome-${p.id}-${input.value}`;
-    input.nextElementSibling.htmlFor = input.id;
-  });
   const reason = $("[name=reason]", form);
   const label = $("[data-reason-label]", form);
   const amended = $("[data-amended-group]", form);
@@ -234,7 +230,7 @@ function threadComments(card, p) {
 document.addEventListener("review:card", (event) => {
   const { element: card, proposal: p } = event.detail;
   if (typeof p.id !== "number") return;
-  wireDecision(card, p);
+  wireDecision(card);
   wireEdit(card, p);
   threadComments(card, p);
 });

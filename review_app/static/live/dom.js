@@ -13,3 +13,16 @@ export function make(tag, className, text) {
   if (text !== undefined) el.textContent = text;
   return el;
 }
+
+// A form from one of the page's <template>s, with "UID" in its ids (and the labels and
+// descriptions pointing at them) made this copy's own: an item's, a proposal's.
+export function fromTemplate(selector, uid) {
+  const node = $(selector).content.firstElementChild.cloneNode(true);
+  for (const el of $$("[id], [for], [aria-describedby]", node)) {
+    for (const name of ["id", "for", "aria-describedby"]) {
+      const value = el.getAttribute(name);
+      if (value) el.setAttribute(name, value.replaceAll("UID", uid));
+    }
+  }
+  return node;
+}

@@ -2,7 +2,7 @@
 // controls. Validation is ours (novalidate), with inline messages in plain English; a
 // sent form is emptied at once (its text is safe in the outbox) and focus moves to what
 // was made, so keyboard and screen reader users keep their place.
-import { $, $$, make } from "./dom.js";
+import { $, $$, fromTemplate, make } from "./dom.js";
 import { state } from "./state.js";
 import { send, typing } from "./connection.js";
 import { cards, pendingCard } from "./cards.js";
@@ -95,21 +95,18 @@ export function wirePropose(form) {
 export function wireCardForms(card, id) {
   const comments = $(".app-proposal__comments", card);
   comments.addEventListener("toggle", () => { if (comments.open) commentForm(card, id); });
-  const template = $("#decide-template");
-  if (template) wireDecide(card, id, card.appendChild(template.content.firstElementChild.cloneNode(true)));
+  if ($("#decide-template")) wireDecide(id, card.appendChild(fromTemplate("#decide-template", id)));
 }
 
 /** The card's comment form, made and wired the first time it is wanted. */
 function commentForm(card, id) {
   let commentForm = $("[data-comment-form]", card);
   if (commentForm) return commentForm;
-  commentForm = $("#comment-template").content.firstElementChild.cloneNode(true);
+  commentForm = fromTemplate("#comment-template", id);
   commentForm.hidden = state.status !== "live";
   $(".app-proposal__comments", card).append(commentForm);
   commentForm.noValidate = true;
   const textarea = $("textarea", commentForm);
-  textarea.id = `comment-${id}`;
-  $("[data-comment-label]", commentForm).htmlFor = textarea.id;
   commentForm.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!check(commentForm, [[textarea, empty, "Enter your comment"]])) return;
@@ -124,14 +121,10 @@ function commentForm(card, id) {
   return commentForm;
 }
 
-function wireDecide(card, id, decide) {
+function wireDecide(id, decide) {
   decide.noValidate = true;
   const radios = $$("input[type=radio]", decide);
-  radios.forEach((r, i) => { r.name = `outcome-${id}`; r.id = `outcome-${id}-${i}`; });
   const [amended, reason] = [$("[name=amended_text]", decide), $("[name=reason]", decide)];
-  amended.id = `amended-${id}`; reason.id = `reason-${id}`;
-  $("[data-amended-label]", decide).htmlFor = amended.id;
-  $("[data-reason-label]", decide).htmlFor = reason.id;
   decide.addEventListener("submit", (e) => {
     e.preventDefault();
     const chosen = radios.find((r) => r.checked);

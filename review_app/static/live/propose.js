@@ -2,22 +2,9 @@
 // the page's two <template>s, not sent with the page: one form an item made a stage's room
 // 1.2 MB of HTML, and Chrome's autofill scanned every form on the page after it loaded
 // (0.6 s; 7.9 s once a day's 1,000 proposals had their forms too). benchmarks/README.md.
-import { $, $$ } from "./dom.js";
+import { $, $$, fromTemplate } from "./dom.js";
 import { state } from "./state.js";
 import { wirePropose } from "./forms.js";
-
-const PLACEHOLDERS = ["id", "for", "aria-describedby"];
-
-function fromTemplate(selector, uid, fid) {
-  const form = $(selector).content.firstElementChild.cloneNode(true);
-  for (const el of $$("[id], [for], [aria-describedby]", form)) {
-    for (const name of PLACEHOLDERS) {
-      const value = el.getAttribute(name);
-      if (value) el.setAttribute(name, value.replaceAll("UID", uid).replaceAll("FID", fid));
-    }
-  }
-  return form;
-}
 
 // A form's starting values are its defaults, so unsentForm() sees only what was typed.
 function start(field, value) {
@@ -27,7 +14,7 @@ function start(field, value) {
 function itemForm(details) {
   const item = details.closest("[data-item]");
   const { item: id, competency, itemKind, position } = item.dataset;
-  const form = fromTemplate("#propose-item-template", id, id);
+  const form = fromTemplate("#propose-item-template", id);
   Object.assign(form.dataset, { item: id, competency });
   const unused = [];
   if (!itemKind.endsWith("_activity")) unused.push("replace-title");
@@ -45,7 +32,7 @@ function itemForm(details) {
 function addForm(details) {
   const { competency, itemKind, noun } = details.dataset;
   const fid = `${competency}-${itemKind}`;
-  const form = fromTemplate("#propose-add-template", fid, fid);
+  const form = fromTemplate("#propose-add-template", fid);
   Object.assign(form.dataset, { competency, itemKind });
   if (itemKind === "outcome") $$("[data-add-title]", form).forEach((el) => el.remove());
   $("[data-add-text-label]", form).textContent = noun;
