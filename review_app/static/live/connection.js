@@ -40,7 +40,8 @@ function newOpId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Queue a change; `onResult(ack)` runs when the server answers it (not after a reload). */
+/** Queue a change; `onResult(ack)` runs when the server answers it (not after a reload),
+ * and returns true when it shows a refusal itself (the room's inline error is then not). */
 export function send(event, payload, onResult) {
   const op = { event, payload: { ...payload, op_id: newOpId(), review_day_id: dayId } };
   outbox.push(op);
@@ -98,8 +99,9 @@ export async function flush() {
       saveOutbox();
       const done = callbacks.get(op.payload.op_id);
       callbacks.delete(op.payload.op_id);
-      if (ack.ok) { receive(ack.change); clearErrorsFor(op); } else reportError(ack.error, op);
-      if (done) done(ack);
+      if (ack.ok) receive(ack.change);
+      const shown = done ? done(ack) === true : false;
+      if (ack.ok) clearErrorsFor(op); else if (!shown) reportError(ack.error, op);
       renderPending();
     }
   } finally {

@@ -132,7 +132,6 @@ const OURS = new Set(["propose", "comment", "decide", "vote", "withdraw", "feedb
 
 export function reportError(error, op) {
   if (op && (!OURS.has(op.event) || op.payload.reply_to)) return;
-  if (op && op.event === "decide" && error && error.code === "conflict") return; // forms.js asks
   const message = plainMessage(error, op && op.event);
   const scope = op ? scopeOf(op) : null;
   if (op && op.event === "propose") restoreForm(op.payload);

@@ -137,11 +137,12 @@ function wireDecide(id, decide) {
     if (!ok) return;
     const payload = { proposal_id: id, outcome: chosen.value, reason: reason.value.trim() };
     if (chosen.value === "accept_amended") payload.amended_text = amended.value.trim();
+    // A conflict is asked about here, so it is this answer's to show (connection.js).
     const attempt = (extra) => send("decide", { ...payload, ...extra }, (ack) => {
-      if (ack.ok) { decide.reset(); return; }
-      if (ack.error.code === "conflict") {
-        askAboutConflict(decide, ack.error.details.current_text, () => attempt({ confirm_conflict: true }));
-      }
+      if (ack.ok) { decide.reset(); return false; }
+      if (ack.error.code !== "conflict") return false;
+      askAboutConflict(decide, ack.error.details.current_text, () => attempt({ confirm_conflict: true }));
+      return true;
     });
     attempt({});
   });
