@@ -126,7 +126,7 @@ export function serverIsBack() {
 export async function join() {
   const attempt = ++joinAttempt;
   updateConnection(); // connected again: "Catching up…" until the join is answered
-  const ack = await (early.answer ? earlyJoin() : emitWithAck("join", { review_day_id: dayId, last_seq: state.seq }));
+  const ack = await (early.answer ? earlyJoin() : askToJoin());
   performance.mark("review:join-answered");
   if (attempt !== joinAttempt || !socket.connected) return; // a newer join (or reconnect) owns it
   if (ack === null || (!ack.ok && (ack.error.retry_after || ack.error.code === "internal_error"))) {
@@ -147,11 +147,12 @@ export async function join() {
   performance.mark("review:joined");
   flush();
 }
+const askToJoin = () => emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
 // The join live-early.js sent, if it was on this connection (a reconnect since joins again).
 async function earlyJoin() {
   const { sid, ack } = await early.answer;
   early.answer = null;
-  return sid === socket.id ? ack : emitWithAck("join", { review_day_id: dayId, last_seq: state.seq });
+  return sid === socket.id ? ack : askToJoin();
 }
 export function resync() { resyncing = true; join(); }
 
