@@ -118,8 +118,16 @@ def test_drag_and_drop_saves_the_new_order(browser, live_server, facilitator):
     page.evaluate("document.getElementById('agenda-heading').scrollIntoView()")
     handle = page.locator(f'[data-title="{TOPICS[2]}"] .app-agenda__handle')
     target = page.locator(f'[data-title="{TOPICS[0]}"] .app-agenda__title')
-    # drag_to waits until both are stable on screen, then drags as a mouse would.
-    handle.drag_to(target, source_position={"x": 4, "y": 4}, target_position={"x": 20, "y": 4})
+    # As a mouse would, in small steps: Chromium starts a native drag only after the pointer
+    # has moved a few pixels with the button down, and drag_to's single jump sometimes
+    # started none on a loaded machine (the order then never changed).
+    expect(target).to_be_visible()
+    start, end = handle.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + 4, start["y"] + 4)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 4, start["y"] + 14, steps=5)
+    page.mouse.move(end["x"] + 20, end["y"] + 4, steps=20)
+    page.mouse.up()
     expect(page.locator("#agenda-status")).to_contain_text(
         f"Moved {TOPICS[2]} to position 1 of 3. Order saved.", timeout=15_000)
     expect(page.locator(".app-agenda__title")).to_have_text([TOPICS[2], TOPICS[0], TOPICS[1]])
